@@ -1,0 +1,2 @@
+/** Example systems under test, with planted bugs. */
+package dev.hourglass.samples;

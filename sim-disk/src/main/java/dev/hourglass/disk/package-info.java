@@ -1,0 +1,2 @@
+/** Simulated storage for nodes of a Simulation. */
+package dev.hourglass.disk;

@@ -1,0 +1,2 @@
+/** A simulated network for nodes of a Simulation. */
+package dev.hourglass.network;

@@ -1,0 +1,2 @@
+/** What a test author touches: scenarios, workloads, nemesis, runner, JUnit 5 integration. */
+package dev.hourglass.testkit;
