@@ -1,0 +1,2 @@
+/** Kernel implementation details; not an API. */
+package dev.hourglass.runtime.internal;
