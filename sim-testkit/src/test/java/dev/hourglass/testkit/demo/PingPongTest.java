@@ -1,4 +1,4 @@
-package dev.hourglass.runtime.examples;
+package dev.hourglass.testkit.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package dev.hourglass.runtime.examples;
+package dev.hourglass.testkit.demo;
 
 import dev.hourglass.runtime.Node;
 import dev.hourglass.runtime.NodeContext;
