@@ -1,0 +1,2 @@
+/** Network implementation details; not an API. */
+package dev.hourglass.network.internal;
