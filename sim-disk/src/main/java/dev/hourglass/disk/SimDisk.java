@@ -1,0 +1,553 @@
+package dev.hourglass.disk;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.hourglass.disk.DiskException.Kind;
+import dev.hourglass.disk.internal.FaultAtlas;
+import dev.hourglass.disk.internal.Inode;
+import dev.hourglass.disk.internal.Namespace;
+import dev.hourglass.runtime.NodeRef;
+import dev.hourglass.runtime.SimFuture;
+import dev.hourglass.runtime.SimRandom;
+import dev.hourglass.runtime.Simulation;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * One node's simulated disk. It survives the node's crashes; what a crash leaves of it is the
+ * durability model below.
+ *
+ * <h2>Durability</h2>
+ *
+ * <ul>
+ *   <li>Each file has durable content and a volatile overlay of unsynced writes and truncates,
+ *       in the order they completed. Reads see the overlay.
+ *   <li>{@code fsync(file)} makes the writes and truncates of that file that had completed when
+ *       it was called durable. Nothing else does.
+ *   <li>Creating, renaming and deleting files is durable only after {@code fsyncDirectory()}
+ *       (unless {@code metadataDurableImmediately}). An unsynced file's data dies with its name.
+ *   <li>On a crash, each unsynced write is independently kept whole, torn (each of its sectors
+ *       kept or lost independently) or lost, with the configured probabilities; unsynced
+ *       directory operations survive as a random prefix (a journal replayed up to some point).
+ *       Operations in flight at the crash never happen. Latent sector errors and stored
+ *       corruption are properties of the medium and survive.
+ * </ul>
+ *
+ * <h2>Faults</h2>
+ *
+ * Read corruption (a flipped bit in the returned bytes, optionally also on the medium), latent
+ * sector errors (reads fail with EIO until the sector is rewritten), misdirected writes (to
+ * another offset or another file), write and fsync I/O errors (a failed fsync drops the dirty
+ * data it covered, as on Linux), out-of-space at the configured capacity, per-operation latency
+ * and slow periods. In recoverable mode ({@link Disk#recoverableFaults}) damage is spread so
+ * that no block is damaged on a majority of the replica set. Every operation and fault is a
+ * trace event.
+ */
+public final class SimDisk {
+  private final Disk owner;
+  private final Simulation sim;
+  private final NodeRef node;
+  private final DiskOptions options;
+  private final SimRandom latencyRandom;
+  private final SimRandom faultRandom;
+  private final SimRandom crashRandom;
+  private final Namespace namespace = new Namespace();
+  private final Map<Long, Inode> inodes = new LinkedHashMap<>();
+  private final Map<Long, TreeSet<Long>> latentSectors = new LinkedHashMap<>();
+  private final Map<String, Long> faultCounts = new TreeMap<>();
+  private DiskFaults faults;
+  private long nextInode;
+  private long slowUntilNanos;
+  private double slowFactor = 1;
+  private long reads;
+  private long writes;
+  private long fsyncs;
+  private long crashes;
+  private long unsyncedKept;
+  private long unsyncedTorn;
+  private long unsyncedLost;
+
+  SimDisk(Disk owner, Simulation sim, NodeRef node, DiskOptions options) {
+    this.owner = owner;
+    this.sim = sim;
+    this.node = node;
+    this.options = options;
+    this.faults = options.faults();
+    SimRandom root = sim.random().fork("disk/" + node.name());
+    this.latencyRandom = root.fork("latency");
+    this.faultRandom = root.fork("faults");
+    this.crashRandom = root.fork("crash");
+  }
+
+  public NodeRef node() {
+    return node;
+  }
+
+  // ---- namespace --------------------------------------------------------------------------------
+
+  /** Creates an empty file; fails with ALREADY_EXISTS if the name is taken. */
+  public SimFuture<SimFile> create(String name) {
+    checkName(name);
+    return submit(options.writeLatency(), "disk.create", name.hashCode(), future -> {
+      if (namespace.lookup(name) != null) {
+        future.completeExceptionally(new DiskException(Kind.ALREADY_EXISTS, name + " on " + node.name()));
+        return;
+      }
+      Inode inode = new Inode(nextInode++);
+      inodes.put(inode.id, inode);
+      namespace.create(name, inode, options.metadataDurableImmediately());
+      future.complete(handle(name, inode));
+    });
+  }
+
+  /** Opens an existing file; fails with NOT_FOUND. */
+  public SimFuture<SimFile> open(String name) {
+    checkName(name);
+    return submit(options.readLatency(), "disk.open", name.hashCode(), future -> {
+      Inode inode = namespace.lookup(name);
+      if (inode == null) {
+        future.completeExceptionally(new DiskException(Kind.NOT_FOUND, name + " on " + node.name()));
+      } else {
+        future.complete(handle(name, inode));
+      }
+    });
+  }
+
+  /** Opens the file, creating it empty if it does not exist. */
+  public SimFuture<SimFile> openOrCreate(String name) {
+    checkName(name);
+    return submit(options.writeLatency(), "disk.open-or-create", name.hashCode(), future -> {
+      Inode inode = namespace.lookup(name);
+      if (inode == null) {
+        inode = new Inode(nextInode++);
+        inodes.put(inode.id, inode);
+        namespace.create(name, inode, options.metadataDurableImmediately());
+      }
+      future.complete(handle(name, inode));
+    });
+  }
+
+  /** Removes a name; open handles keep working on the data (as POSIX unlink). */
+  public SimFuture<Void> delete(String name) {
+    checkName(name);
+    return submit(options.writeLatency(), "disk.delete", name.hashCode(), future -> {
+      if (namespace.lookup(name) == null) {
+        future.completeExceptionally(new DiskException(Kind.NOT_FOUND, name + " on " + node.name()));
+        return;
+      }
+      namespace.delete(name, options.metadataDurableImmediately());
+      future.complete(null);
+    });
+  }
+
+  /** Renames {@code from} to {@code to}, replacing {@code to} if it exists (POSIX rename). */
+  public SimFuture<Void> rename(String from, String to) {
+    checkName(from);
+    checkName(to);
+    return submit(options.writeLatency(), "disk.rename", from.hashCode() * 31L + to.hashCode(), future -> {
+      if (namespace.lookup(from) == null) {
+        future.completeExceptionally(new DiskException(Kind.NOT_FOUND, from + " on " + node.name()));
+        return;
+      }
+      namespace.rename(from, to, options.metadataDurableImmediately());
+      future.complete(null);
+    });
+  }
+
+  /** File names as the node sees them now, sorted (metadata: no latency). */
+  public List<String> list() {
+    return namespace.names();
+  }
+
+  public boolean exists(String name) {
+    return namespace.lookup(name) != null;
+  }
+
+  /** Makes the directory operations that completed before this call durable. */
+  public SimFuture<Void> fsyncDirectory() {
+    long upTo = namespace.lastSeq();
+    return submit(options.syncLatency(), "disk.fsync-dir", upTo, future -> {
+      fsyncs++;
+      if (faults.fsyncErrorRate() > 0 && faultRandom.chance(faults.fsyncErrorRate())) {
+        fault("fsync-error", 0);
+        future.completeExceptionally(new DiskException(Kind.IO_ERROR, "fsyncDirectory failed on " + node.name()));
+        return;
+      }
+      namespace.sync(upTo);
+      future.complete(null);
+    });
+  }
+
+  // ---- file operations (called through SimFile) -------------------------------------------------
+
+  SimFuture<byte[]> read(SimFile file, long position, int length) {
+    checkArgument(position >= 0, "position must be >= 0: position=%s", position);
+    checkArgument(length >= 0, "length must be >= 0: length=%s", length);
+    return submit(options.readLatency(), "disk.read", position, future -> {
+      Inode inode = live(file, future);
+      if (inode == null) {
+        return;
+      }
+      reads++;
+      byte[] bytes = inode.read(position, length);
+      TreeSet<Long> latent = latentSectors.get(inode.id);
+      if (latent != null && bytes.length > 0) {
+        Long hit = latent.ceiling(position / options.sectorSizeBytes());
+        if (hit != null && hit <= (position + bytes.length - 1) / options.sectorSizeBytes()) {
+          fault("latent-read", hit);
+          future.completeExceptionally(new DiskException(
+              Kind.IO_ERROR, "latent sector error reading " + file.name() + " sector " + hit + " on " + node.name()));
+          return;
+        }
+      }
+      if (bytes.length > 0 && faults.readCorruptionRate() > 0 && faultRandom.chance(faults.readCorruptionRate())) {
+        int at = faultRandom.nextInt(bytes.length);
+        int bit = faultRandom.nextInt(8);
+        long sector = (position + at) / options.sectorSizeBytes();
+        if (allowDamage(file.name(), sector)) {
+          bytes[at] ^= (byte) (1 << bit);
+          fault("read-corruption", position + at);
+          if (faults.corruptStoredBytes()) {
+            inode.flipDurableBit(position + at, bit);
+          }
+        }
+      }
+      future.complete(bytes);
+    });
+  }
+
+  SimFuture<Void> write(SimFile file, long position, byte[] data) {
+    checkArgument(position >= 0, "position must be >= 0: position=%s", position);
+    checkNotNull(data, "data");
+    byte[] copy = data.clone(); // the caller may reuse its buffer while the write is in flight
+    return submit(options.writeLatency(), "disk.write", position, future -> {
+      Inode inode = live(file, future);
+      if (inode == null) {
+        return;
+      }
+      writes++;
+      if (faults.writeErrorRate() > 0 && faultRandom.chance(faults.writeErrorRate())) {
+        fault("write-error", position);
+        future.completeExceptionally(new DiskException(Kind.IO_ERROR, "write failed on " + file.name() + " at " + position));
+        return;
+      }
+      long growth = Math.max(0, position + copy.length - inode.size());
+      if (usedBytes() + growth > options.capacityBytes()) {
+        fault("no-space", position);
+        future.completeExceptionally(new DiskException(
+            Kind.NO_SPACE, "disk of " + node.name() + " is full: capacityBytes=" + options.capacityBytes()));
+        return;
+      }
+      Inode target = inode;
+      String targetName = file.name();
+      long targetPosition = position;
+      if (copy.length > 0 && faults.misdirectedWriteRate() > 0 && faultRandom.chance(faults.misdirectedWriteRate())) {
+        Misdirection m = misdirect(inode, file.name(), position);
+        if (m != null) {
+          target = m.inode();
+          targetName = m.name();
+          targetPosition = m.position();
+        }
+      }
+      target.addWrite(targetPosition, copy);
+      clearLatent(target, targetPosition, copy.length);
+      if (copy.length > 0 && faults.latentErrorRate() > 0 && faultRandom.chance(faults.latentErrorRate())) {
+        long first = targetPosition / options.sectorSizeBytes();
+        long last = (targetPosition + copy.length - 1) / options.sectorSizeBytes();
+        long sector = first + faultRandom.nextInt((int) (last - first + 1));
+        if (allowDamage(targetName, sector)) {
+          latentSectors.computeIfAbsent(target.id, k -> new TreeSet<>()).add(sector);
+          fault("latent", sector);
+        }
+      }
+      future.complete(null);
+    });
+  }
+
+  SimFuture<Void> truncate(SimFile file, long size) {
+    checkArgument(size >= 0, "size must be >= 0: size=%s", size);
+    return submit(options.writeLatency(), "disk.truncate", size, future -> {
+      Inode inode = live(file, future);
+      if (inode == null) {
+        return;
+      }
+      writes++;
+      long growth = Math.max(0, size - inode.size());
+      if (usedBytes() + growth > options.capacityBytes()) {
+        fault("no-space", size);
+        future.completeExceptionally(new DiskException(Kind.NO_SPACE, "disk of " + node.name() + " is full"));
+        return;
+      }
+      inode.addTruncate(size);
+      future.complete(null);
+    });
+  }
+
+  SimFuture<Void> fsync(SimFile file) {
+    Inode atCall = inodes.get(file.inodeId);
+    long upTo = atCall == null ? -1 : atCall.lastSeq();
+    return submit(options.syncLatency(), "disk.fsync", upTo, future -> {
+      Inode inode = live(file, future);
+      if (inode == null) {
+        return;
+      }
+      fsyncs++;
+      if (faults.fsyncErrorRate() > 0 && faultRandom.chance(faults.fsyncErrorRate())) {
+        inode.dropDirty(upTo); // Linux: the pages are marked clean and the data is gone
+        fault("fsync-error", upTo);
+        future.completeExceptionally(new DiskException(Kind.IO_ERROR, "fsync failed on " + file.name() + "; its unsynced writes are lost"));
+        return;
+      }
+      inode.sync(upTo);
+      future.complete(null);
+    });
+  }
+
+  long size(SimFile file) {
+    Inode inode = inodes.get(file.inodeId);
+    if (inode == null || file.incarnation != node.incarnation()) {
+      throw new DiskException(Kind.STALE_HANDLE, file.name() + " on " + node.name());
+    }
+    return inode.size();
+  }
+
+  // ---- faults and inspection ---------------------------------------------------------------------
+
+  /** Changes this disk's fault rates from now on. */
+  public void setFaults(DiskFaults value) {
+    this.faults = checkNotNull(value, "faults");
+    sim.traceEvent(node, "disk.faults", value.hashCode());
+  }
+
+  public DiskFaults faults() {
+    return faults;
+  }
+
+  /** Multiplies every latency by {@code factor} for {@code duration} (a slow period). */
+  public void slowFor(Duration duration, double factor) {
+    checkArgument(factor >= 1 && factor <= 10_000, "factor must be in [1, 10000]: factor=%s", factor);
+    slowUntilNanos = sim.nowNanos() + duration.toNanos();
+    slowFactor = factor;
+    sim.traceEvent(node, "disk.slow", (long) factor);
+  }
+
+  /** Makes {@code sector} of file {@code name} unreadable until it is written again. */
+  public void injectLatentError(String name, long sector) {
+    Inode inode = namespace.lookup(name);
+    checkArgument(inode != null, "no such file: name=%s node=%s", name, node.name());
+    latentSectors.computeIfAbsent(inode.id, k -> new TreeSet<>()).add(sector);
+    fault("latent", sector);
+  }
+
+  /** Writes {@code content} as the durable content of {@code name}, at once (test set-up). */
+  public void preload(String name, byte[] content) {
+    checkName(name);
+    Inode inode = namespace.lookup(name);
+    if (inode == null) {
+      inode = new Inode(nextInode++);
+      inodes.put(inode.id, inode);
+      namespace.create(name, inode, true);
+    }
+    inode.setDurableContent(content);
+  }
+
+  /** The durable content of {@code name}: what a crash now would certainly keep of it. */
+  public Optional<byte[]> durableContent(String name) {
+    Inode inode = namespace.lookup(name);
+    return inode == null ? Optional.empty() : Optional.of(inode.durableContent());
+  }
+
+  /**
+   * The distinct contents file {@code name} could have after a crash now: every combination of
+   * its unsynced writes kept or lost sector by sector, or — past {@code max} combinations — a
+   * sample of {@code max} of them drawn from this disk's crash stream (always including "all
+   * lost" and "all kept"). For exhaustive tests of small recovery code: {@link #preload} each
+   * state into a fresh simulation and run recovery on it.
+   */
+  public List<byte[]> crashStates(String name, int max) {
+    checkArgument(max >= 2, "max must be >= 2: max=%s", max);
+    Inode inode = namespace.lookup(name);
+    checkArgument(inode != null, "no such file: name=%s node=%s", name, node.name());
+    int sector = options.sectorSizeBytes();
+    List<Inode.Pending> pending = inode.pending();
+    int units = 0;
+    for (Inode.Pending p : pending) {
+      units += Inode.sectorsSpanned(p, sector);
+    }
+    Map<ByteBuffer, byte[]> distinct = new LinkedHashMap<>();
+    SimRandom sample = crashRandom.fork("states/" + name);
+    boolean exhaustive = units < 31 && (1L << units) <= max;
+    long combinations = exhaustive ? 1L << units : max;
+    for (long c = 0; c < combinations; c++) {
+      boolean[] kept = new boolean[units];
+      for (int u = 0; u < units; u++) {
+        kept[u] = exhaustive ? (c >>> u & 1) == 1 : c == 1 || (c > 1 && sample.nextBoolean());
+      }
+      Inode scratch = inode.copy();
+      List<Inode.CrashFate> fates = new ArrayList<>();
+      int u = 0;
+      for (Inode.Pending p : pending) {
+        int spanned = Inode.sectorsSpanned(p, sector);
+        boolean[] sectors = new boolean[spanned];
+        boolean any = false;
+        for (int s = 0; s < spanned; s++) {
+          sectors[s] = kept[u++];
+          any |= sectors[s];
+        }
+        fates.add(!any ? Inode.CrashFate.LOST : p.isTruncate() ? Inode.CrashFate.WHOLE : new Inode.CrashFate(true, sectors));
+      }
+      scratch.applyCrash(fates, sector);
+      byte[] content = scratch.durableContent();
+      distinct.putIfAbsent(ByteBuffer.wrap(content), content);
+    }
+    return new ArrayList<>(distinct.values());
+  }
+
+  public DiskStats stats() {
+    return new DiskStats(reads, writes, fsyncs, crashes, unsyncedKept, unsyncedTorn, unsyncedLost, faultCounts);
+  }
+
+  // ---- crash ------------------------------------------------------------------------------------
+
+  /** Called when the node crashes: resolves every unsynced write and directory operation. */
+  void crash() {
+    crashes++;
+    int sector = options.sectorSizeBytes();
+    for (Inode inode : inodes.values()) {
+      List<Inode.CrashFate> fates = new ArrayList<>(inode.pending().size());
+      for (Inode.Pending p : inode.pending()) {
+        double roll = crashRandom.nextDouble();
+        if (roll < options.crashKeepProbability()) {
+          fates.add(Inode.CrashFate.WHOLE);
+          unsyncedKept++;
+        } else if (roll < options.crashKeepProbability() + options.crashTornProbability() && !p.isTruncate()) {
+          boolean[] kept = new boolean[Inode.sectorsSpanned(p, sector)];
+          for (int s = 0; s < kept.length; s++) {
+            kept[s] = crashRandom.nextBoolean();
+          }
+          fates.add(new Inode.CrashFate(true, kept));
+          unsyncedTorn++;
+        } else {
+          fates.add(Inode.CrashFate.LOST);
+          unsyncedLost++;
+        }
+      }
+      inode.applyCrash(fates, sector);
+    }
+    int directoryOps = namespace.pending().size();
+    int keep = directoryOps == 0 ? 0 : crashRandom.nextInt(directoryOps + 1);
+    namespace.crash(keep);
+    // Files whose name did not survive are gone with their data.
+    List<Long> reachable = new ArrayList<>();
+    for (Inode inode : namespace.currentInodes()) {
+      reachable.add(inode.id);
+    }
+    inodes.keySet().retainAll(reachable);
+    latentSectors.keySet().retainAll(reachable);
+    sim.traceEvent(node, "disk.crash", (long) directoryOps << 32 | keep);
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------------
+
+  private interface Completion<T> extends Consumer<SimFuture<T>> {}
+
+  /**
+   * Runs {@code completion} as an event of this node after a sampled latency; an operation still
+   * in flight when its node crashes never happens.
+   */
+  private <T> SimFuture<T> submit(DiskOptions.LatencyRange latency, String label, long detail, Completion<T> completion) {
+    SimFuture<T> future = sim.newFuture();
+    int incarnation = node.incarnation();
+    long delay = latency.nanosMin() == latency.nanosMax()
+        ? latency.nanosMin()
+        : latencyRandom.nextLong(latency.nanosMin(), latency.nanosMax() + 1);
+    if (sim.nowNanos() < slowUntilNanos) {
+      delay = (long) (delay * slowFactor);
+    }
+    sim.scheduleOn(node, delay, label, detail, () -> {
+      if (node.incarnation() == incarnation) {
+        completion.accept(future);
+      }
+    });
+    return future;
+  }
+
+  private SimFile handle(String name, Inode inode) {
+    return new SimFile(this, name, inode.id, node.incarnation());
+  }
+
+  private Inode live(SimFile file, SimFuture<?> future) {
+    Inode inode = inodes.get(file.inodeId);
+    if (file.incarnation != node.incarnation() || inode == null) {
+      future.completeExceptionally(new DiskException(Kind.STALE_HANDLE, file.name() + " on " + node.name()));
+      return null;
+    }
+    return inode;
+  }
+
+  private long usedBytes() {
+    long used = 0;
+    for (Inode inode : inodes.values()) {
+      used += inode.size();
+    }
+    return used;
+  }
+
+  private void clearLatent(Inode inode, long position, int length) {
+    TreeSet<Long> latent = latentSectors.get(inode.id);
+    if (latent != null && length > 0) {
+      latent.subSet(position / options.sectorSizeBytes(), true, (position + length - 1) / options.sectorSizeBytes(), true).clear();
+    }
+  }
+
+  private record Misdirection(Inode inode, String name, long position) {}
+
+  private Misdirection misdirect(Inode inode, String name, long position) {
+    int sector = options.sectorSizeBytes();
+    List<String> names = namespace.names();
+    if (names.size() > 1 && faultRandom.nextBoolean()) {
+      String other = names.get(faultRandom.nextInt(names.size()));
+      Inode target = namespace.lookup(other);
+      if (target != inode && allowDamage(other, position / sector)) {
+        fault("misdirected", position);
+        return new Misdirection(target, other, position);
+      }
+    }
+    long shiftSectors = 1 + faultRandom.nextInt(8);
+    long shifted = faultRandom.nextBoolean() || position < shiftSectors * sector
+        ? position + shiftSectors * sector
+        : position - shiftSectors * sector;
+    if (!allowDamage(name, shifted / sector)) {
+      return null;
+    }
+    fault("misdirected", position);
+    return new Misdirection(inode, name, shifted);
+  }
+
+  private boolean allowDamage(String file, long sector) {
+    Optional<FaultAtlas> atlas = owner.atlas();
+    if (atlas.isEmpty() || atlas.get().tryDamage(node.id(), file, sector)) {
+      return true;
+    }
+    faultCounts.merge("atlas-refused", 1L, Long::sum);
+    return false;
+  }
+
+  private void fault(String kind, long detail) {
+    faultCounts.merge(kind, 1L, Long::sum);
+    sim.traceEvent(node, "disk.fault." + kind, detail);
+  }
+
+  private static void checkName(String name) {
+    checkArgument(name != null && !name.isEmpty() && !name.contains("/"), "a file name is non-empty and has no '/': name=%s", name);
+  }
+}

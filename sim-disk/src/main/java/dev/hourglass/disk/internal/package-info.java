@@ -1,0 +1,2 @@
+/** Disk implementation details; not an API. */
+package dev.hourglass.disk.internal;
