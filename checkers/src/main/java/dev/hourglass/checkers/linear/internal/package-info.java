@@ -1,0 +1,2 @@
+/** The search itself; not an API. */
+package dev.hourglass.checkers.linear.internal;
