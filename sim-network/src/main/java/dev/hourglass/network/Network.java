@@ -7,6 +7,7 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.hourglass.network.internal.InFlight;
 import dev.hourglass.network.internal.LinkState;
 import dev.hourglass.network.internal.MessageCopier;
+import dev.hourglass.runtime.DropAware;
 import dev.hourglass.runtime.NodeLifecycleListener;
 import dev.hourglass.runtime.NodeRef;
 import dev.hourglass.runtime.SimRandom;
@@ -78,7 +79,7 @@ public final class Network {
         new NodeLifecycleListener() {
           @Override
           public void onCrashed(NodeRef node) {
-            net.endpoints.get(node.id()).reset(); // its handler and pending calls died with it
+            net.onCrashed(node);
           }
         });
     return net;
@@ -173,8 +174,22 @@ public final class Network {
       long copyId = ++messageSeq;
       link.duplicated++;
       sim.traceEvent(from, "net.duplicate", copyId);
-      enqueue(from, to, copyMessages ? MessageCopier.copy(payload) : payload, copyId, link, o);
+      enqueue(from, to, copyMessages ? copyOf(payload) : payload, copyId, link, o);
     }
+  }
+
+  /**
+   * An independent copy of a payload for its duplicate. RPC envelopes carry their body as an
+   * {@code Object}, which Jackson cannot type on the way back: copy the body, not the envelope.
+   */
+  private static Object copyOf(Object payload) {
+    if (payload instanceof Rpc.Request r) {
+      return new Rpc.Request(r.callId(), MessageCopier.copy(r.body()));
+    }
+    if (payload instanceof Rpc.Response r) {
+      return new Rpc.Response(r.callId(), r.body() == null ? null : MessageCopier.copy(r.body()), r.error());
+    }
+    return MessageCopier.copy(payload);
   }
 
   private void enqueue(NodeRef from, NodeRef to, Object payload, long id, LinkState link, LinkOptions o) {
@@ -206,25 +221,14 @@ public final class Network {
         drop(m.to, link, m.id, DropReason.PARTITIONED);
         return;
       }
-      if (link.held || cloggedNow(m.from, m.to)) {
+      // A message never overtakes those parked ahead of it on its link, not even one arriving at
+      // the very time of their release: that would break arrival order, and FIFO links.
+      if (link.held || link.releaseEventId != LinkState.NO_EVENT || !link.parked.isEmpty() || cloggedNow(m.from, m.to)) {
         link.parked.addLast(m);
         sim.traceEvent(m.to, "net.park", m.id);
         return;
       }
-      Endpoint endpoint = endpoints.get(m.to.id());
-      if (!endpoint.accepts(m.payload)) {
-        link.inFlight--;
-        drop(m.to, link, m.id, DropReason.NO_HANDLER);
-        return;
-      }
-      link.inFlight--;
-      link.delivered++;
-      long latency = sim.nowNanos() - m.sentAtNanos;
-      if (latency > link.latencyNanosMax) {
-        link.latencyNanosMax = latency;
-      }
-      sim.traceEvent(m.to, "net.deliver", m.id);
-      endpoint.deliver(m.from, m.payload);
+      deliver(m);
     }
 
     @Override
@@ -232,6 +236,30 @@ public final class Network {
       m.link.inFlight--;
       drop(m.to, m.link, m.id, DropReason.DESTINATION_DOWN);
     }
+  }
+
+  /** Hands an arrived message to its destination's handler, unless a cut or no handler drops it. */
+  private void deliver(InFlight m) {
+    LinkState link = m.link;
+    if (link.blocked) {
+      link.inFlight--;
+      drop(m.to, link, m.id, DropReason.PARTITIONED);
+      return;
+    }
+    Endpoint endpoint = endpoints.get(m.to.id());
+    if (!endpoint.accepts(m.payload)) {
+      link.inFlight--;
+      drop(m.to, link, m.id, DropReason.NO_HANDLER);
+      return;
+    }
+    link.inFlight--;
+    link.delivered++;
+    long latency = sim.nowNanos() - m.sentAtNanos;
+    if (latency > link.latencyNanosMax) {
+      link.latencyNanosMax = latency;
+    }
+    sim.traceEvent(m.to, "net.deliver", m.id);
+    endpoint.deliver(m.from, m.payload);
   }
 
   // ---- partitions ------------------------------------------------------------------------------
@@ -463,42 +491,81 @@ public final class Network {
         || now < link(from, to).clogUntilNanos;
   }
 
-  /** Re-delivers, in arrival order, the parked messages of every link no longer held or clogged. */
+  /**
+   * Schedules the delivery, in arrival order, of the parked messages of every link no longer held
+   * or clogged: one event of the destination per link (so crashes and pauses apply), which drains
+   * the link — messages parked meanwhile included — in one go, whatever the tie-break.
+   */
   private void releaseParked() {
     for (LinkState[] row : links) {
       for (LinkState link : row) {
-        if (link.parked.isEmpty() || link.held) {
+        if (link.parked.isEmpty() || link.held || link.releaseEventId != LinkState.NO_EVENT) {
           continue;
         }
         InFlight first = (InFlight) link.parked.peekFirst();
         if (cloggedNow(first.from, first.to)) {
           continue;
         }
-        List<InFlight> batch = new ArrayList<>(link.parked.size());
-        while (!link.parked.isEmpty()) {
-          batch.add((InFlight) link.parked.pollFirst());
-        }
-        // One event for the whole batch keeps arrival order, whatever the tie-break.
-        sim.scheduleOn(first.to, 0, "net.release", batch.size(), new Batch(batch));
+        Drain drain = new Drain(link, first.from, first.to);
+        link.releaseEventId = sim.scheduleOn(first.to, 0, "net.release", link.parked.size(), drain);
+        drain.eventId = link.releaseEventId;
       }
     }
   }
 
-  private static final class Batch implements dev.hourglass.runtime.DropAware {
-    private final List<InFlight> messages;
+  /** Delivers a link's parked messages, in order, until none is left or the link clogs again. */
+  private final class Drain implements DropAware {
+    private final LinkState link;
+    private final NodeRef from;
+    private final NodeRef to;
+    long eventId;
 
-    Batch(List<InFlight> messages) {
-      this.messages = messages;
+    Drain(LinkState link, NodeRef from, NodeRef to) {
+      this.link = link;
+      this.from = from;
+      this.to = to;
     }
 
     @Override
     public void run() {
-      messages.forEach(InFlight::run);
+      if (link.releaseEventId != eventId) {
+        return; // superseded (see onCrashed)
+      }
+      link.releaseEventId = LinkState.NO_EVENT;
+      while (!link.parked.isEmpty() && !link.held && !cloggedNow(from, to)) {
+        deliver((InFlight) link.parked.pollFirst());
+      }
     }
 
     @Override
     public void dropped(NodeRef node) {
-      messages.forEach(m -> m.dropped(node));
+      if (link.releaseEventId != eventId) {
+        return;
+      }
+      link.releaseEventId = LinkState.NO_EVENT;
+      dropParked(link);
+    }
+  }
+
+  /** The destination is down: what was parked for it is lost, as it would be on arrival. */
+  private void dropParked(LinkState link) {
+    while (!link.parked.isEmpty()) {
+      sink.destinationDown((InFlight) link.parked.pollFirst());
+    }
+  }
+
+  /**
+   * The kernel forgets the events a paused node had queued when it crashes, without telling us; a
+   * release among them would leave its link parking forever. Treat it as dropped.
+   */
+  private void onCrashed(NodeRef node) {
+    endpoints.get(node.id()).reset(); // its handler and pending calls died with it
+    for (LinkState[] row : links) {
+      LinkState link = row[node.id()];
+      if (link.releaseEventId != LinkState.NO_EVENT && !sim.isPending(link.releaseEventId)) {
+        link.releaseEventId = LinkState.NO_EVENT;
+        dropParked(link);
+      }
     }
   }
 

@@ -2,9 +2,11 @@ package dev.hourglass.network;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A partition as it was applied: its shape and, for every node, the nodes it can hear from
@@ -12,12 +14,17 @@ import java.util.SortedSet;
  *
  * @param shape {@code groups}, {@code isolate}, {@code halves}, {@code bridge}, {@code
  *     majorities-ring}, {@code one-way}
- * @param hears for each node name, the names of the nodes whose messages reach it
+ * @param hears for each node name, the names of the nodes whose messages reach it; iterates in
+ *     name order, unmodifiable
  */
 public record Partition(String shape, Map<String, SortedSet<String>> hears) {
   public Partition {
     checkNotNull(shape, "shape");
-    hears = Map.copyOf(hears);
+    // Sorted, not Map.copyOf: that map's iteration order changes from one JVM to the next, and a
+    // fault plan that iterates a partition must pick the same nodes on every replay of a seed.
+    var sorted = new java.util.TreeMap<String, SortedSet<String>>();
+    hears.forEach((node, heard) -> sorted.put(node, Collections.unmodifiableSortedSet(new TreeSet<>(heard))));
+    hears = Collections.unmodifiableSortedMap(sorted);
   }
 
   /** e.g. {@code halves: n1<-{n1,n2,n3} n2<-{...} ...}, nodes in name order. */

@@ -118,7 +118,7 @@ public final class NodeRef {
 
   void setDrift(long nowVirtual, long ppm) {
     checkArgument(
-        Math.abs(ppm) <= DRIFT_PPM_MAX,
+        ppm >= -DRIFT_PPM_MAX && ppm <= DRIFT_PPM_MAX, // not Math.abs: it is negative for Long.MIN_VALUE
         "clock drift must be within ±%s ppm: driftPpm=%s node=%s",
         DRIFT_PPM_MAX,
         ppm,

@@ -55,6 +55,7 @@ public final class Simulation {
   private Thread schedulerThread;
   private SimulationFailure failure;
   private RunStatus stickyLimit;
+  private QueueFullException queueFull; // set when an add overflowed, even if the caller caught it
 
   private Simulation(long seed, SimulationOptions options) {
     this.seed = seed;
@@ -236,7 +237,7 @@ public final class Simulation {
       currentIncarnation = savedIncarnation;
     }
     Node instance = node.instance;
-    queue.add(now, (Runnable) instance::onStart, "start", node.incarnation, node.id(), node.incarnation);
+    enqueue(now, (Runnable) instance::onStart, "start", node.incarnation, node.id(), node.incarnation);
     listeners.forEach(l -> l.onStarted(node));
   }
 
@@ -255,7 +256,16 @@ public final class Simulation {
     node.incarnation++;
     node.instance = null;
     node.context = null;
+    // Events that waited through a pause die with the node; components that count their drops
+    // (a network's messages) are told, as for any event that finds its node down.
+    java.util.List<NodeRef.Deferred> waiting = new java.util.ArrayList<>(node.deferred);
     node.deferred.clear();
+    for (NodeRef.Deferred d : waiting) {
+      if (d.action() instanceof DropAware dropAware) {
+        trace.record(now, node.id(), DROPPED, d.label().hashCode() ^ d.detail());
+        dropAware.dropped(node);
+      }
+    }
     int id = node.id();
     queue.forEachPending(
         (eventId, slot) -> {
@@ -282,9 +292,25 @@ public final class Simulation {
     trace.record(now, node.id(), "node.resume", node.deferred.size());
     if (!node.deferred.isEmpty()) {
       int incarnation = node.incarnation;
-      queue.add(now, (Runnable) () -> drainDeferred(node, incarnation), "resume", 0, node.id(), incarnation);
+      enqueue(now, new Drain(node, incarnation), "resume", 0, node.id(), incarnation);
     }
     listeners.forEach(l -> l.onResumed(node));
+  }
+
+  /** The event that runs a resumed node's deferred events: the one event of the node not queued behind them. */
+  private final class Drain implements Runnable {
+    private final NodeRef node;
+    private final int incarnation;
+
+    Drain(NodeRef node, int incarnation) {
+      this.node = node;
+      this.incarnation = incarnation;
+    }
+
+    @Override
+    public void run() {
+      drainDeferred(node, incarnation);
+    }
   }
 
   private void drainDeferred(NodeRef node, int incarnation) {
@@ -339,7 +365,20 @@ public final class Simulation {
     if (due < 0) {
       due = Long.MAX_VALUE; // overflow: never due within any limit
     }
-    return queue.add(due, action, label, detail, node, incarnation);
+    return enqueue(due, action, label, detail, node, incarnation);
+  }
+
+  /**
+   * Adds to the queue, remembering an overflow so that the run reports it even when the code that
+   * scheduled catches the exception (as a failed {@code always} cannot be hidden either).
+   */
+  private long enqueue(long due, Runnable action, String label, long detail, int node, int incarnation) {
+    try {
+      return queue.add(due, action, label, detail, node, incarnation);
+    } catch (QueueFullException e) {
+      queueFull = e;
+      throw e;
+    }
   }
 
   /** Cancels a pending event; false if it already ran, was dropped or cancelled. */
@@ -482,6 +521,9 @@ public final class Simulation {
     if (stickyLimit != null) {
       return stickyLimit;
     }
+    if (queueFull != null) {
+      return queueLimitReached(); // the test driver overflowed the queue between runs
+    }
     long timeMax = options.virtualTimeMaxNanos();
     long eventsMax = options.eventsMax();
     long horizon = Math.min(deadline, timeMax);
@@ -494,7 +536,8 @@ public final class Simulation {
       }
       int slot = queue.poll(horizon);
       if (slot < 0) {
-        if (queue.size() > 0 && horizon == timeMax && deadline > timeMax) {
+        // Events left beyond the limit, or a runFor whose clock cannot reach its deadline.
+        if (deadline > timeMax && (queue.size() > 0 || advanceToDeadline)) {
           now = Math.max(now, timeMax);
           return stickyLimit = RunStatus.VIRTUAL_TIME_MAX_EXCEEDED;
         }
@@ -515,13 +558,20 @@ public final class Simulation {
       try {
         dispatch(node, incarnation, action, label, detail);
       } catch (QueueFullException e) {
-        trace.record(now, currentNode, "limit.queue", e.capacityMax());
-        return stickyLimit = RunStatus.QUEUE_CAPACITY_EXCEEDED;
+        // recorded in queueFull by enqueue
       }
       if (failure != null) {
         return RunStatus.FAILED;
       }
+      if (queueFull != null) {
+        return queueLimitReached();
+      }
     }
+  }
+
+  private RunStatus queueLimitReached() {
+    trace.record(now, currentNode, "limit.queue", queueFull.capacityMax());
+    return stickyLimit = RunStatus.QUEUE_CAPACITY_EXCEEDED;
   }
 
   private void dispatch(int node, int incarnation, Runnable action, String label, long detail) {
@@ -538,7 +588,9 @@ public final class Simulation {
       }
       return;
     }
-    if (ref.status == NodeStatus.PAUSED) {
+    // Paused, or resumed with events still waiting for the drain: this one waits behind them, so
+    // that the node runs its events in the order they came due.
+    if (ref.status == NodeStatus.PAUSED || (!ref.deferred.isEmpty() && !(action instanceof Drain))) {
       trace.record(now, node, DEFERRED, label.hashCode() ^ detail);
       ref.deferred.addLast(new NodeRef.Deferred(action, label, detail, incarnation));
       return;

@@ -9,6 +9,9 @@ import java.util.Map;
 
 /** Mutable state of one directed link; owned by the network, touched only on the scheduler. */
 public final class LinkState {
+  /** No event: kernel event ids can be 0, never -1. */
+  public static final long NO_EVENT = -1;
+
   /** Override of the network's default, or null. */
   public LinkOptions options;
   /** Cut by a partition (messages are dropped). */
@@ -19,6 +22,8 @@ public final class LinkState {
   public boolean held;
   /** Messages parked by a clog or a hold, in arrival order. */
   public final ArrayDeque<Object> parked = new ArrayDeque<>();
+  /** The pending event that delivers the parked messages after a release, or {@link #NO_EVENT}. */
+  public long releaseEventId = NO_EVENT;
   /** For FIFO links: the delivery time of the last message sent. */
   public long lastDeliveryNanos = -1;
   public int inFlight;

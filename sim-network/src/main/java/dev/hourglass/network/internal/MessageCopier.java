@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Round-trips messages through Jackson so that a receiver never shares an object with its sender
@@ -55,8 +58,13 @@ public final class MessageCopier {
     }
   }
 
-  // Records compare by value unless a component is an array (compared by reference).
+  // Records compare by value unless a component is an array (compared by reference); lists, sets
+  // and maps by their contract. Checking them catches a message whose elements come back as maps
+  // (a List<Ping> sent as it is: Jackson cannot see the element type of a bare list).
   private static boolean hasValueEquality(Class<?> type) {
+    if (List.class.isAssignableFrom(type) || Set.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) {
+      return true;
+    }
     if (!type.isRecord()) {
       return false;
     }

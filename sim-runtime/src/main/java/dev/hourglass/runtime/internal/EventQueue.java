@@ -7,29 +7,50 @@ import dev.hourglass.runtime.SimRandom;
 import java.util.Arrays;
 
 /**
- * The pending events of one simulation: a radix heap over virtual time plus a slot table.
+ * The pending events of one simulation: a radix heap over virtual time, with 8-bit digits, plus a
+ * slot table.
  *
  * <p>Why a radix heap: virtual time never goes backwards, so the queue is monotone, and a radix
- * heap (Ahuja, Mehlhorn, Orlin, Tarjan) exploits exactly that. An insert is O(1) — one XOR and a
- * leading-zero count pick the bucket — and an element moves to a lower bucket at most 64 times
- * over its life, in practice two or three; a binary heap pays log n compares on both insert and
- * removal. Bucket {@code b > 0} holds events whose time differs from the last removed time in
- * highest bit {@code b - 1}; bucket 0 holds the events due at exactly the last removed time.
+ * heap (Ahuja, Mehlhorn, Orlin, Tarjan) exploits exactly that: no comparisons between events,
+ * an insert is O(1). Let {@code last} be the time of the instant at the front. An event due at
+ * {@code t > last} sits in cell (level, digit): level is the highest 8-bit digit in which {@code
+ * t} and {@code last} differ, digit is {@code t}'s value there; events due at {@code last} are
+ * the ready list. Every cell of a lower level is earlier than every cell of a higher one, and
+ * within a level, cells are in digit order; a cell of level 0 is a single instant. When the
+ * ready list is empty, the lowest occupied cell comes forward: a level-0 cell becomes the ready
+ * list as it is; a higher one sets {@code last} to its earliest time and spreads its events over
+ * lower levels. The other cells stay valid, since {@code last} moved only within the spread
+ * cell. An event thus moves at most once per level below the one it was added at: for timers
+ * up to a millisecond ahead (level 2), at most twice. (A binary radix heap, one level per bit,
+ * moved each about six times; that measured 1.5 times slower in {@code KernelTimerBenchmark}.)
  *
- * <p>Simultaneous events are exactly the contents of bucket 0, and the tie-break is a choice
- * among them: in seeded mode a uniform draw from the tie stream (so every order of simultaneous
- * events is reachable from some seed), in FIFO mode the oldest by insertion sequence. A bucket
- * is sorted by sequence when it becomes bucket 0, and later arrivals at the same time have larger
- * sequences, so FIFO mode is a queue from then on.
+ * <p>Simultaneous events are exactly the contents of the ready list, and the tie-break is a
+ * choice among them: in seeded mode a uniform draw from the tie stream (so every order of
+ * simultaneous events is reachable from some seed), in FIFO mode the first in the list. The list
+ * is in insertion order when it comes forward, without sorting: events due at the same time
+ * always share a cell (the cell depends only on the time and {@code last}), a new one is
+ * appended after those already there, and spreading a cell keeps its order. Later arrivals at
+ * the same time are appended too, so FIFO mode is a queue. A seeded draw picks by position and
+ * the pick is swapped to the front, so the ready list's order is part of what a seed means:
+ * changes to this class must keep it (append on add, spread a cell front to back). Cancelled
+ * events that have not been compacted away still hold their place, and a draw may land on one
+ * (it is then skipped); that too is part of what a seed means.
  *
  * <p>Cancellation is lazy (the slot is marked and skipped when it surfaces) with a compaction
- * when cancelled entries outnumber live ones, so schedule-and-cancel churn stays bounded. The
- * event's own fields live in parallel arrays indexed by slot: no object per event, no boxing.
+ * when cancelled entries outnumber live ones by {@value #COMPACT_SLACK}, so schedule-and-cancel
+ * churn stays bounded. A compaction frees slots in queue order (ready list, then cells from the
+ * earliest); which slots are free decides the ids handed out next, and nothing else.
+ *
+ * <p>Layout, for speed (see {@code KernelTimerBenchmark} and docs/PERFORMANCE.md): nothing is
+ * allocated per event and nothing is boxed. An event's fields live in parallel arrays indexed by
+ * slot; a cell is one {@code long[]} of (time, slot) pairs, allocated when first used. The ready
+ * list is shifted down rather than grown when its taken head leaves room, so a long run of
+ * same-instant events needs memory for the events pending, not for every event of the instant.
  */
 public final class EventQueue {
-  // Times are >= 0 (they start at 0 and never go back), so time ^ last < 2^63 and a bucket index
-  // 64 - numberOfLeadingZeros(time ^ last) is at most 63.
-  private static final int BUCKETS = 64;
+  // Times are >= 0 (they start at 0 and never go back): 63 bits, eight 8-bit digits.
+  private static final int LEVELS = 8;
+  private static final int CELLS = 256; // per level
   private static final byte FREE = 0;
   private static final byte PENDING = 1;
   private static final byte CANCELLED = 2;
@@ -39,27 +60,31 @@ public final class EventQueue {
   private final SimRandom tieRandom;
   private final int capacityMax;
 
-  // Per-bucket arrays of (time, slot).
-  private final long[][] bucketTimes = new long[BUCKETS][];
-  private final int[][] bucketSlots = new int[BUCKETS][];
-  private final int[] bucketSize = new int[BUCKETS];
-  private int bucket0Head;
-  private long nonEmpty; // bit b set when bucket b > 0 may be non-empty
-  private long last; // the last removed time: every pending time is >= last
+  // Cell (level, digit) is cells[level << 8 | digit]: (time, slot) pairs at [2i] and [2i + 1].
+  // occupied has a bit per cell that may hold events, levelMask a bit per level that may.
+  private final long[][] cells = new long[LEVELS * CELLS][];
+  private final int[] cellSize = new int[LEVELS * CELLS];
+  private final long[] occupied = new long[LEVELS * CELLS / 64];
+  private int levelMask;
+  // The ready list: (time, slot) pairs, every time `last`; those before readyHead were taken.
+  private long[] ready = new long[2 * 64];
+  private int readyHead;
+  private int readySize;
+  private long last; // the time of the ready list: every pending event is due at or after it
+  private long floor; // the time of the last event polled: nothing earlier may be added
 
   // The slot table: fields of each pending event.
-  Object[] actions;
-  String[] labels;
-  long[] details;
-  int[] nodes;
-  int[] incarnations;
-  private long[] seqs;
+  private Object[] actions;
+  private String[] labels;
+  private long[] details;
+  private int[] nodes;
+  private int[] incarnations;
   private int[] generations;
   private byte[] states;
   private int[] freeSlots;
   private int freeCount;
   private int slotsUsed; // high-water mark of slots ever handed out
-  private long nextSeq;
+  private int slotsMax; // slots the table has room for
   private int live;
   private int cancelledPending;
 
@@ -68,20 +93,15 @@ public final class EventQueue {
     this.fifoTies = fifoTies;
     this.tieRandom = tieRandom;
     this.capacityMax = capacityMax;
-    for (int b = 0; b < BUCKETS; b++) {
-      bucketTimes[b] = new long[b == 0 ? 64 : 16];
-      bucketSlots[b] = new int[b == 0 ? 64 : 16];
-    }
-    int initial = Math.min(1024, capacityMax);
-    actions = new Object[initial];
-    labels = new String[initial];
-    details = new long[initial];
-    nodes = new int[initial];
-    incarnations = new int[initial];
-    seqs = new long[initial];
-    generations = new int[initial];
-    states = new byte[initial];
-    freeSlots = new int[initial];
+    slotsMax = Math.min(1024, capacityMax);
+    actions = new Object[slotsMax];
+    labels = new String[slotsMax];
+    details = new long[slotsMax];
+    nodes = new int[slotsMax];
+    incarnations = new int[slotsMax];
+    generations = new int[slotsMax];
+    states = new byte[slotsMax];
+    freeSlots = new int[slotsMax];
   }
 
   /** Pending events that are not cancelled. */
@@ -93,9 +113,9 @@ public final class EventQueue {
     return capacityMax;
   }
 
-  /** The time of the last event removed: nothing earlier may be added. */
+  /** The time of the last event removed by {@link #poll}: nothing earlier may be added. */
   public long lastTime() {
-    return last;
+    return floor;
   }
 
   /**
@@ -104,11 +124,13 @@ public final class EventQueue {
    *
    * @throws QueueFullException when {@code capacityMax} events are already pending
    */
-  public long add(
-      long time, Object action, String label, long detail, int node, int incarnation) {
-    checkArgument(time >= last, "time is in the past: time=%s last=%s", time, last);
+  public long add(long time, Object action, String label, long detail, int node, int incarnation) {
+    checkArgument(time >= floor, "time is in the past: time=%s last=%s", time, floor);
     if (live >= capacityMax) {
       throw new QueueFullException(capacityMax);
+    }
+    if (time < last) {
+      rewind(time);
     }
     int slot = allocateSlot();
     actions[slot] = action;
@@ -116,23 +138,18 @@ public final class EventQueue {
     details[slot] = detail;
     nodes[slot] = node;
     incarnations[slot] = incarnation;
-    seqs[slot] = nextSeq++;
     states[slot] = PENDING;
     live++;
-    push(bucketOf(time), time, slot);
+    place(time, slot, last);
     return ((long) generations[slot] << 32) | slot;
   }
 
   /** Cancels a pending event; false if it already ran, was cancelled, or the id is stale. */
   public boolean cancel(long id) {
+    if (!isPending(id)) {
+      return false;
+    }
     int slot = (int) id;
-    int generation = (int) (id >>> 32);
-    if (slot < 0 || slot >= slotsUsed || generations[slot] != generation) {
-      return false;
-    }
-    if (states[slot] != PENDING) {
-      return false;
-    }
     states[slot] = CANCELLED;
     actions[slot] = null;
     live--;
@@ -159,17 +176,22 @@ public final class EventQueue {
    */
   public int poll(long deadline) {
     while (true) {
-      if (bucket0Head == bucketSize[0]) {
-        bucket0Head = 0;
-        bucketSize[0] = 0;
+      if (readyHead == readySize) {
+        readyHead = 0;
+        readySize = 0;
         if (!refill(deadline)) {
           return -1;
         }
+      } else if (last > deadline) {
+        // The ready list is due at `last`, which can be past the deadline: a poll that skipped
+        // cancelled events moved `last` ahead of the clock, and an add at exactly `last` lands here.
+        return -1;
       }
-      int slot = takeFromBucket0();
+      int slot = takeReady();
       if (states[slot] == PENDING) {
         states[slot] = FREE; // removed; the slot is recycled by release()
         live--;
+        floor = last;
         return slot;
       }
       cancelledPending--;
@@ -220,103 +242,157 @@ public final class EventQueue {
 
   // ---------------------------------------------------------------------------------------------
 
-  private int bucketOf(long time) {
-    return time == last ? 0 : 64 - Long.numberOfLeadingZeros(time ^ last);
-  }
-
-  private void push(int b, long time, int slot) {
-    int n = bucketSize[b];
-    if (n == bucketSlots[b].length) {
-      bucketSlots[b] = Arrays.copyOf(bucketSlots[b], n * 2);
-      bucketTimes[b] = Arrays.copyOf(bucketTimes[b], n * 2);
+  /** Appends an event due at {@code t} to the ready list or the cell it falls in relative to {@code last}. */
+  private void place(long t, int slot, long last) {
+    long x = t ^ last;
+    if (x == 0) {
+      pushReady(t, slot);
+      return;
     }
-    bucketTimes[b][n] = time;
-    bucketSlots[b][n] = slot;
-    bucketSize[b] = n + 1;
-    nonEmpty |= 1L << b;
+    int level = (63 - Long.numberOfLeadingZeros(x)) >>> 3;
+    int c = (level << 8) | ((int) (t >>> (level << 3)) & 255);
+    long[] to = cells[c];
+    int m = cellSize[c];
+    if (to == null) {
+      to = cells[c] = new long[16];
+    } else if (2 * m == to.length) {
+      to = cells[c] = Arrays.copyOf(to, 2 * to.length);
+    }
+    to[2 * m] = t;
+    to[2 * m + 1] = slot;
+    cellSize[c] = m + 1;
+    occupied[c >>> 6] |= 1L << c;
+    levelMask |= 1 << level;
   }
 
-  private int takeFromBucket0() {
-    int[] slots = bucketSlots[0];
-    int head = bucket0Head;
-    int count = bucketSize[0] - head;
+  /** Appends to the ready list; shifts the untaken entries down, or grows it when they fill half. */
+  private void pushReady(long t, int slot) {
+    if (2 * readySize == ready.length) {
+      int waiting = readySize - readyHead;
+      if (4 * waiting > ready.length) {
+        ready = Arrays.copyOf(ready, 2 * ready.length);
+      } else {
+        System.arraycopy(ready, 2 * readyHead, ready, 0, 2 * waiting); // keeps the order: draws are positional
+        readyHead = 0;
+        readySize = waiting;
+      }
+    }
+    ready[2 * readySize] = t;
+    ready[2 * readySize + 1] = slot;
+    readySize++;
+  }
+
+  private int takeReady() {
+    long[] entries = ready;
+    int head = readyHead;
+    int count = readySize - head;
     if (!fifoTies && count > 1) {
       int pick = head + tieRandom.nextInt(count);
-      int chosen = slots[pick];
-      slots[pick] = slots[head];
-      slots[head] = chosen;
+      long chosen = entries[2 * pick + 1]; // the times are all `last`: swapping slots is enough
+      entries[2 * pick + 1] = entries[2 * head + 1];
+      entries[2 * head + 1] = chosen;
     }
-    bucket0Head = head + 1;
-    return slots[head];
+    readyHead = head + 1;
+    return (int) entries[2 * head + 1];
+  }
+
+  /** The lowest cell that may hold events (it may have been emptied by a compaction), or -1. */
+  private int lowestCell() {
+    while (levelMask != 0) {
+      int level = Integer.numberOfTrailingZeros(levelMask);
+      int w = level * (CELLS / 64);
+      for (int k = 0; k < CELLS / 64; k++) {
+        long bits = occupied[w + k];
+        if (bits != 0) {
+          return ((w + k) << 6) | Long.numberOfTrailingZeros(bits);
+        }
+      }
+      levelMask &= ~(1 << level);
+    }
+    return -1;
   }
 
   /**
-   * Moves the lowest non-empty bucket into bucket 0 (and the rest of it into lower buckets),
-   * unless its earliest time is past {@code deadline}. Returns whether bucket 0 now has events.
+   * Brings the lowest occupied cell forward, unless its earliest event is due after {@code
+   * deadline}. Returns whether the ready list (which must be empty) now has events.
    */
   private boolean refill(long deadline) {
-    long candidates = nonEmpty & ~1L;
-    while (candidates != 0) {
-      int b = bucketIndex(candidates);
-      int n = bucketSize[b];
-      if (n == 0) {
-        candidates &= ~bit(b);
-        nonEmpty &= ~bit(b);
+    while (true) {
+      int c = lowestCell();
+      if (c < 0) {
+        return false;
+      }
+      int n = cellSize[c];
+      if (n == 0) { // emptied by a compaction
+        occupied[c >>> 6] &= ~(1L << c);
         continue;
       }
-      long[] times = bucketTimes[b];
-      long min = times[0];
-      for (int i = 1; i < n; i++) {
-        if (times[i] < min) {
-          min = times[i];
+      long[] entries = cells[c];
+      int level = c >>> 8;
+      if (level == 0) {
+        long t = entries[0];
+        if (t > deadline) {
+          return false;
         }
+        last = t;
+        cells[c] = ready; // the cell is one instant: it becomes the ready list as it is
+        ready = entries;
+        readyHead = 0;
+        readySize = n;
+        cellSize[c] = 0;
+        occupied[c >>> 6] &= ~(1L << c);
+        return true;
+      }
+      long min = entries[0];
+      for (int i = 2; i < 2 * n; i += 2) {
+        min = Math.min(min, entries[i]); // branch-free: whether an entry is the new minimum is a coin flip
       }
       if (min > deadline) {
         return false;
       }
       last = min;
-      int[] slots = bucketSlots[b];
-      bucketSize[b] = 0;
-      nonEmpty &= ~bit(b);
-      for (int i = 0; i < n; i++) {
-        long t = times[i];
-        push(bucketOf(t), t, slots[i]); // always a lower bucket than b
-      }
-      if (fifoTies && bucketSize[0] > 1) {
-        sortBucket0BySeq();
+      cellSize[c] = 0;
+      occupied[c >>> 6] &= ~(1L << c);
+      for (int i = 0; i < 2 * n; i += 2) { // front to back: keeps each instant in insertion order
+        place(entries[i], (int) entries[i + 1], min);
       }
       return true;
     }
-    return false;
   }
 
-  private static int bucketIndex(long mask) {
-    return Long.numberOfTrailingZeros(mask);
-  }
-
-  private static long bit(int b) {
-    return 1L << b;
-  }
-
-  private void sortBucket0BySeq() {
-    int n = bucketSize[0];
-    int[] slots = bucketSlots[0];
-    long[] seq = seqs;
-    // Insertion sort: ties are usually few; large tie groups fall back to a primitive sort.
-    if (n <= 32) {
-      for (int i = 1; i < n; i++) {
-        int s = slots[i];
-        long key = seq[s];
-        int j = i - 1;
-        while (j >= 0 && seq[slots[j]] > key) {
-          slots[j + 1] = slots[j];
-          j--;
-        }
-        slots[j + 1] = s;
+  /**
+   * Makes {@code time}, earlier than {@code last}, the new {@code last}. This happens only after
+   * a poll skipped cancelled events past the clock and then found nothing due: {@code last}
+   * moved to their time but the clock stayed, so an event may still be added between the clock
+   * and {@code last}. (Before this existed, such an add failed as "in the past".) Every event is
+   * due after {@code time}; the ready list's untaken events, then the cells in order, are placed
+   * again relative to it. O(pending), at most once per such poll.
+   */
+  private void rewind(long time) {
+    checkState(time >= floor && time < last, "rewind out of range: time=%s floor=%s last=%s", time, floor, last);
+    int total = readySize - readyHead;
+    for (int c = 0; c < cells.length; c++) {
+      total += cellSize[c];
+    }
+    long[] all = new long[2 * total];
+    int k = 0;
+    System.arraycopy(ready, 2 * readyHead, all, 0, 2 * (readySize - readyHead));
+    k += readySize - readyHead;
+    readyHead = 0;
+    readySize = 0;
+    for (int c = 0; c < cells.length; c++) {
+      int n = cellSize[c];
+      if (n > 0) {
+        System.arraycopy(cells[c], 0, all, 2 * k, 2 * n);
+        k += n;
+        cellSize[c] = 0;
       }
-    } else {
-      it.unimi.dsi.fastutil.ints.IntArrays.quickSort(
-          slots, 0, n, (a, b) -> Long.compare(seq[a], seq[b]));
+    }
+    Arrays.fill(occupied, 0);
+    levelMask = 0;
+    last = time;
+    for (int i = 0; i < 2 * total; i += 2) {
+      place(all[i], (int) all[i + 1], time);
     }
   }
 
@@ -324,12 +400,13 @@ public final class EventQueue {
     if (freeCount > 0) {
       return freeSlots[--freeCount];
     }
-    if (slotsUsed == actions.length) {
+    if (slotsUsed == slotsMax) {
       growSlots();
     }
     return slotsUsed++;
   }
 
+  /** Marks a slot free, drops its references and bumps its generation (stale ids then fail). */
   private void freeSlot(int slot) {
     states[slot] = FREE;
     actions[slot] = null;
@@ -339,38 +416,55 @@ public final class EventQueue {
   }
 
   private void growSlots() {
-    int n = (int) Math.min((long) actions.length * 2, Math.max(capacityMax, 16) + (long) COMPACT_SLACK * 2 + 16);
-    checkState(n > actions.length, "slot table cannot grow: length=%s", actions.length);
+    // Slots in use: live events (<= capacityMax), cancelled ones not yet skipped or compacted away
+    // (<= live + COMPACT_SLACK at the last cancel, so <= capacityMax + COMPACT_SLACK), and polled
+    // ones not yet released.
+    long slotsBound = 2L * Math.max(capacityMax, 16) + COMPACT_SLACK + 16;
+    int n = (int) Math.min((long) slotsMax * 2, slotsBound);
+    checkState(n > slotsMax, "slot table cannot grow: slots=%s", slotsMax);
     actions = Arrays.copyOf(actions, n);
     labels = Arrays.copyOf(labels, n);
     details = Arrays.copyOf(details, n);
     nodes = Arrays.copyOf(nodes, n);
     incarnations = Arrays.copyOf(incarnations, n);
-    seqs = Arrays.copyOf(seqs, n);
     generations = Arrays.copyOf(generations, n);
     states = Arrays.copyOf(states, n);
     freeSlots = Arrays.copyOf(freeSlots, n);
+    slotsMax = n;
   }
 
-  /** Drops cancelled entries from every bucket, keeping each bucket's order. */
+  /** Drops cancelled entries: the ready list, then the cells in order. */
   private void compact() {
-    for (int b = 0; b < BUCKETS; b++) {
-      int from = b == 0 ? bucket0Head : 0;
-      int n = bucketSize[b];
-      int[] slots = bucketSlots[b];
-      long[] times = bucketTimes[b];
-      int kept = from;
-      for (int i = from; i < n; i++) {
-        int slot = slots[i];
+    int kept = readyHead;
+    for (int i = readyHead; i < readySize; i++) {
+      int slot = (int) ready[2 * i + 1];
+      if (states[slot] == CANCELLED) {
+        freeSlot(slot);
+      } else {
+        ready[2 * kept] = ready[2 * i];
+        ready[2 * kept + 1] = slot;
+        kept++;
+      }
+    }
+    readySize = kept;
+    for (int c = 0; c < cells.length; c++) {
+      int n = cellSize[c];
+      if (n == 0) {
+        continue;
+      }
+      long[] entries = cells[c];
+      int m = 0;
+      for (int i = 0; i < n; i++) {
+        int slot = (int) entries[2 * i + 1];
         if (states[slot] == CANCELLED) {
           freeSlot(slot);
         } else {
-          slots[kept] = slots[i];
-          times[kept] = times[i];
-          kept++;
+          entries[2 * m] = entries[2 * i];
+          entries[2 * m + 1] = slot;
+          m++;
         }
       }
-      bucketSize[b] = kept;
+      cellSize[c] = m;
     }
     cancelledPending = 0;
   }
