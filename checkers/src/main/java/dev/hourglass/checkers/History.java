@@ -226,13 +226,23 @@ public final class History {
 
     /** Adds a non-client entry (e.g. the nemesis's), which checkers skip. */
     public Builder addNonClient(String processName, OpType type, String function, Object value, long timeNanos, int line) {
+      return addNonClient(processName, type, function, value, timeNanos, null, line);
+    }
+
+    /**
+     * Adds a non-client entry that carries an error (Jepsen nemesis entries do, e.g. {@code :error
+     * "indeterminate: ..."}); {@code error} may be null.
+     */
+    public Builder addNonClient(
+        String processName, OpType type, String function, Object value, long timeNanos, Object error, int line) {
+      checkNotNull(processName, "processName");
       int id = nonClientIds.getInt(processName);
       if (id == 0) {
         nonClientNames.add(processName);
         id = -nonClientNames.size();
         nonClientIds.put(processName, id);
       }
-      return append(id, type, function, value, timeNanos, null, line);
+      return append(id, type, function, value, timeNanos, error, line);
     }
 
     private Builder append(int p, OpType t, String f, Object v, long timeNanos, Object err, int sourceLine) {
