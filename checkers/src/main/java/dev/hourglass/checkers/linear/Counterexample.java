@@ -24,7 +24,7 @@ public record Counterexample(
   public String describe() {
     StringBuilder sb = new StringBuilder();
     sb.append("partition: ").append(partition).append('\n');
-    sb.append("cannot linearize: ");
+    sb.append("cannot linearize:");
     for (Operation op : unplaceable) {
       sb.append("\n  ").append(op.describe());
     }

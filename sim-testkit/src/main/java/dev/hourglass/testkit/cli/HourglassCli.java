@@ -40,6 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         + "check histories.",
     subcommands = {
         // One line per subcommand.
+        CheckCommand.class,
         DemoCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -120,6 +121,10 @@ public final class HourglassCli implements Callable<Integer> {
   private static int reportInternalError(
       Exception e, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
+    if (e instanceof BadInputException) {
+      err.println(commandLine.getColorScheme().errorText("hourglass: " + e.getMessage()));
+      return EXIT_USAGE;
+    }
     err.println(commandLine.getColorScheme().errorText(
         "hourglass: internal error in '" + commandLine.getCommandSpec().qualifiedName()
             + "': " + e));
@@ -131,7 +136,7 @@ public final class HourglassCli implements Callable<Integer> {
 
   /** Used by picocli when an exception escapes the handlers above. */
   private static int exitCodeOf(Throwable t) {
-    return t instanceof ParameterException ? EXIT_USAGE : EXIT_INTERNAL_ERROR;
+    return t instanceof ParameterException || t instanceof BadInputException ? EXIT_USAGE : EXIT_INTERNAL_ERROR;
   }
 
   /**
