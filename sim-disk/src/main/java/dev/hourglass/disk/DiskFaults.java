@@ -6,11 +6,13 @@ import static com.google.common.base.Preconditions.checkArgument;
  * Storage fault rates, each a probability per operation (per read, per write, per fsync).
  *
  * @param readCorruptionRate a read returns one flipped bit
- * @param corruptStoredBytes a read corruption also flips the bit on the medium (it stays wrong)
+ * @param corruptStoredBytes a read corruption also flips the bit where the byte is stored (it stays
+ *     wrong): on the medium, or in the unsynced write that supplied it
  * @param latentErrorRate a write leaves one of its sectors unreadable (reads fail with an I/O
  *     error) until the sector is written again
  * @param misdirectedWriteRate a write lands at another sector-aligned offset or in another file,
- *     and its intended place is left as it was
+ *     on bytes that file already has (it never grows a file), and its intended place is left as
+ *     it was
  * @param writeErrorRate a write fails with an I/O error and changes nothing
  * @param fsyncErrorRate an fsync fails with an I/O error and, as on Linux, the dirty data it
  *     covered is dropped: later reads see the last durable content

@@ -7,8 +7,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * Shape of every simulated disk of a simulation.
  *
  * @param sectorSizeBytes granularity of torn writes, latent errors and corruption; default 4096
- * @param capacityBytes total size of all files on one disk; a write past it fails with {@link
- *     DiskException.Kind#NO_SPACE}; default 1 GiB
+ * @param capacityBytes total size of the files that have a name on one disk (a deleted file gives
+ *     its space back at once); a write past it fails with {@link DiskException.Kind#NO_SPACE};
+ *     default 1 GiB
  * @param metadataDurableImmediately create, rename and delete are durable at once, as if every
  *     one were followed by {@code fsyncDirectory()}; default false
  * @param readLatency latency of a read

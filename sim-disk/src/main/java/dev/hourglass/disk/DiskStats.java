@@ -1,6 +1,8 @@
 package dev.hourglass.disk;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Counters of one disk, for tests and reports.
@@ -13,8 +15,8 @@ import java.util.Map;
  * @param unsyncedTorn unsynced writes a crash tore
  * @param unsyncedLost unsynced writes a crash lost
  * @param faults injected faults by kind ({@code read-corruption}, {@code latent}, {@code
- *     misdirected}, {@code write-error}, {@code fsync-error}, {@code no-space}, {@code
- *     atlas-refused})
+ *     latent-read} (a read that hit a latent sector), {@code misdirected}, {@code write-error},
+ *     {@code fsync-error}, {@code no-space}, {@code atlas-refused})
  */
 public record DiskStats(
     long reads,
@@ -26,7 +28,7 @@ public record DiskStats(
     long unsyncedLost,
     Map<String, Long> faults) {
   public DiskStats {
-    faults = Map.copyOf(faults);
+    faults = Collections.unmodifiableMap(new TreeMap<>(faults)); // sorted, so reports print the same every run
   }
 
   public long faults(String kind) {

@@ -63,6 +63,8 @@ public final class SimDisk {
   private final Namespace namespace = new Namespace();
   private final Map<Long, Inode> inodes = new LinkedHashMap<>();
   private final Map<Long, TreeSet<Long>> latentSectors = new LinkedHashMap<>();
+  /** Every name each file has had on this disk: the fault atlas counts its damage under all of them. */
+  private final Map<Long, List<String>> namesHad = new LinkedHashMap<>();
   private final Map<String, Long> faultCounts = new TreeMap<>();
   private DiskFaults faults;
   private long nextInode;
@@ -102,8 +104,7 @@ public final class SimDisk {
         future.completeExceptionally(new DiskException(Kind.ALREADY_EXISTS, name + " on " + node.name()));
         return;
       }
-      Inode inode = new Inode(nextInode++);
-      inodes.put(inode.id, inode);
+      Inode inode = newInode(name);
       namespace.create(name, inode, options.metadataDurableImmediately());
       future.complete(handle(name, inode));
     });
@@ -128,8 +129,7 @@ public final class SimDisk {
     return submit(options.writeLatency(), "disk.open-or-create", name.hashCode(), future -> {
       Inode inode = namespace.lookup(name);
       if (inode == null) {
-        inode = new Inode(nextInode++);
-        inodes.put(inode.id, inode);
+        inode = newInode(name);
         namespace.create(name, inode, options.metadataDurableImmediately());
       }
       future.complete(handle(name, inode));
@@ -154,11 +154,16 @@ public final class SimDisk {
     checkName(from);
     checkName(to);
     return submit(options.writeLatency(), "disk.rename", from.hashCode() * 31L + to.hashCode(), future -> {
-      if (namespace.lookup(from) == null) {
+      Inode moved = namespace.lookup(from);
+      if (moved == null) {
         future.completeExceptionally(new DiskException(Kind.NOT_FOUND, from + " on " + node.name()));
         return;
       }
       namespace.rename(from, to, options.metadataDurableImmediately());
+      List<String> names = namesHad.get(moved.id);
+      if (!names.contains(to)) {
+        names.add(to);
+      }
       future.complete(null);
     });
   }
@@ -212,12 +217,11 @@ public final class SimDisk {
       if (bytes.length > 0 && faults.readCorruptionRate() > 0 && faultRandom.chance(faults.readCorruptionRate())) {
         int at = faultRandom.nextInt(bytes.length);
         int bit = faultRandom.nextInt(8);
-        long sector = (position + at) / options.sectorSizeBytes();
-        if (allowDamage(file.name(), sector)) {
+        if (allowDamage(blocks(inode, position + at, 1))) {
           bytes[at] ^= (byte) (1 << bit);
           fault("read-corruption", position + at);
           if (faults.corruptStoredBytes()) {
-            inode.flipDurableBit(position + at, bit);
+            inode.flipVisibleBit(position + at, bit);
           }
         }
       }
@@ -240,6 +244,10 @@ public final class SimDisk {
         future.completeExceptionally(new DiskException(Kind.IO_ERROR, "write failed on " + file.name() + " at " + position));
         return;
       }
+      if (copy.length == 0) {
+        future.complete(null); // POSIX: a zero-length write has no effect, even past the end
+        return;
+      }
       long growth = Math.max(0, position + copy.length - inode.size());
       if (usedBytes() + growth > options.capacityBytes()) {
         fault("no-space", position);
@@ -248,13 +256,11 @@ public final class SimDisk {
         return;
       }
       Inode target = inode;
-      String targetName = file.name();
       long targetPosition = position;
       if (copy.length > 0 && faults.misdirectedWriteRate() > 0 && faultRandom.chance(faults.misdirectedWriteRate())) {
-        Misdirection m = misdirect(inode, file.name(), position);
+        Misdirection m = misdirect(inode, position, copy.length);
         if (m != null) {
           target = m.inode();
-          targetName = m.name();
           targetPosition = m.position();
         }
       }
@@ -264,7 +270,7 @@ public final class SimDisk {
         long first = targetPosition / options.sectorSizeBytes();
         long last = (targetPosition + copy.length - 1) / options.sectorSizeBytes();
         long sector = first + faultRandom.nextInt((int) (last - first + 1));
-        if (allowDamage(targetName, sector)) {
+        if (allowDamage(blocks(target, sector * options.sectorSizeBytes(), 1))) {
           latentSectors.computeIfAbsent(target.id, k -> new TreeSet<>()).add(sector);
           fault("latent", sector);
         }
@@ -325,7 +331,11 @@ public final class SimDisk {
   /** Changes this disk's fault rates from now on. */
   public void setFaults(DiskFaults value) {
     this.faults = checkNotNull(value, "faults");
-    sim.traceEvent(node, "disk.faults", value.hashCode());
+    // A record's hashCode is not specified across JDKs; the detail must be.
+    sim.traceEvent(node, "disk.faults", Double.doubleToLongBits(value.readCorruptionRate())
+        ^ Double.doubleToLongBits(value.latentErrorRate()) * 3 ^ Double.doubleToLongBits(value.misdirectedWriteRate()) * 5
+        ^ Double.doubleToLongBits(value.writeErrorRate()) * 7 ^ Double.doubleToLongBits(value.fsyncErrorRate()) * 11
+        ^ (value.corruptStoredBytes() ? 13 : 0));
   }
 
   public DiskFaults faults() {
@@ -353,8 +363,7 @@ public final class SimDisk {
     checkName(name);
     Inode inode = namespace.lookup(name);
     if (inode == null) {
-      inode = new Inode(nextInode++);
-      inodes.put(inode.id, inode);
+      inode = newInode(name);
       namespace.create(name, inode, true);
     }
     inode.setDurableContent(content);
@@ -453,6 +462,7 @@ public final class SimDisk {
     }
     inodes.keySet().retainAll(reachable);
     latentSectors.keySet().retainAll(reachable);
+    namesHad.keySet().retainAll(reachable);
     sim.traceEvent(node, "disk.crash", (long) directoryOps << 32 | keep);
   }
 
@@ -481,6 +491,13 @@ public final class SimDisk {
     return future;
   }
 
+  private Inode newInode(String name) {
+    Inode inode = new Inode(nextInode++);
+    inodes.put(inode.id, inode);
+    namesHad.put(inode.id, new ArrayList<>(List.of(name)));
+    return inode;
+  }
+
   private SimFile handle(String name, Inode inode) {
     return new SimFile(this, name, inode.id, node.incarnation());
   }
@@ -494,9 +511,14 @@ public final class SimDisk {
     return inode;
   }
 
+  /**
+   * Bytes taken by the files that have a name now. A deleted or replaced file gives its space back
+   * at once: there is no close() to tell when its last handle goes, and counting it until the next
+   * crash would fill the disk of any node that rotates files.
+   */
   private long usedBytes() {
     long used = 0;
-    for (Inode inode : inodes.values()) {
+    for (Inode inode : namespace.currentInodes()) {
       used += inode.size();
     }
     return used;
@@ -509,33 +531,72 @@ public final class SimDisk {
     }
   }
 
-  private record Misdirection(Inode inode, String name, long position) {}
+  private record Misdirection(Inode inode, long position) {}
 
-  private Misdirection misdirect(Inode inode, String name, long position) {
+  /**
+   * Where a misdirected write lands instead, or null if it cannot be misdirected. It lands on
+   * bytes the target file already has, as a real misdirected write hits a block that is already
+   * allocated: it never grows a file (nor the disk past its capacity). It damages every sector it
+   * spans twice over: where it lands (overwritten) and where it was aimed (left stale), so the
+   * atlas must allow both spans on this replica.
+   */
+  private Misdirection misdirect(Inode inode, long position, int length) {
     int sector = options.sectorSizeBytes();
+    List<FaultAtlas.Block> intended = blocks(inode, position, length);
     List<String> names = namespace.names();
     if (names.size() > 1 && faultRandom.nextBoolean()) {
-      String other = names.get(faultRandom.nextInt(names.size()));
-      Inode target = namespace.lookup(other);
-      if (target != inode && allowDamage(other, position / sector)) {
+      Inode target = namespace.lookup(names.get(faultRandom.nextInt(names.size())));
+      if (target != inode && position + length <= target.size()
+          && allowDamage(concat(intended, blocks(target, position, length)))) {
         fault("misdirected", position);
-        return new Misdirection(target, other, position);
+        return new Misdirection(target, position);
       }
     }
-    long shiftSectors = 1 + faultRandom.nextInt(8);
-    long shifted = faultRandom.nextBoolean() || position < shiftSectors * sector
-        ? position + shiftSectors * sector
-        : position - shiftSectors * sector;
-    if (!allowDamage(name, shifted / sector)) {
+    long shift = (1 + faultRandom.nextInt(8)) * (long) sector;
+    boolean forwardFirst = faultRandom.nextBoolean();
+    long forward = position + shift;
+    long backward = position - shift;
+    boolean forwardFits = forward + length <= inode.size();
+    boolean backwardFits = backward >= 0 && backward + length <= inode.size();
+    if (!forwardFits && !backwardFits) {
+      return null;
+    }
+    long shifted = forwardFits && (forwardFirst || !backwardFits) ? forward : backward;
+    if (!allowDamage(concat(intended, blocks(inode, shifted, length)))) {
       return null;
     }
     fault("misdirected", position);
-    return new Misdirection(inode, name, shifted);
+    return new Misdirection(inode, shifted);
   }
 
-  private boolean allowDamage(String file, long sector) {
+  /**
+   * The logical blocks that {@code length} bytes at {@code position} of {@code inode} touch, under
+   * every name the file has had here. A file is one logical file across replicas that rename it
+   * at different times (write {@code tmp}, rename to {@code final}): counting its damage under
+   * each of its names, and checking all of them, keeps the atlas right whichever replica renames
+   * first. It over-counts for a reused name, which only makes the atlas refuse more.
+   */
+  private List<FaultAtlas.Block> blocks(Inode inode, long position, int length) {
+    int sector = options.sectorSizeBytes();
+    List<FaultAtlas.Block> blocks = new ArrayList<>();
+    for (String name : namesHad.getOrDefault(inode.id, List.of())) {
+      for (long s = position / sector; s <= (position + Math.max(length, 1) - 1) / sector; s++) {
+        blocks.add(new FaultAtlas.Block(name, s));
+      }
+    }
+    return blocks;
+  }
+
+  private static List<FaultAtlas.Block> concat(List<FaultAtlas.Block> a, List<FaultAtlas.Block> b) {
+    List<FaultAtlas.Block> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** Whether the atlas (if any) lets one fault damage all of {@code blocks} on this disk; all or none are recorded. */
+  private boolean allowDamage(List<FaultAtlas.Block> blocks) {
     Optional<FaultAtlas> atlas = owner.atlas();
-    if (atlas.isEmpty() || atlas.get().tryDamage(node.id(), file, sector)) {
+    if (atlas.isEmpty() || atlas.get().tryDamage(node.id(), blocks)) {
       return true;
     }
     faultCounts.merge("atlas-refused", 1L, Long::sum);

@@ -119,7 +119,9 @@ public final class Network {
   /** Changes the behaviour of every link without an override (e.g. turn on loss as a fault). */
   public void setDefaultLink(LinkOptions options) {
     this.defaultLink = checkNotNull(options, "options");
-    sim.traceEvent("net.default-link", options.hashCode());
+    // A record's hashCode is not specified across JDKs; the detail must be.
+    sim.traceEvent("net.default-link", Double.doubleToLongBits(options.lossRate())
+        ^ Double.doubleToLongBits(options.duplicateRate()) * 3 ^ options.inFlightMax() * 5L ^ (options.fifo() ? 7 : 0));
   }
 
   public LinkOptions defaultLink() {

@@ -25,6 +25,10 @@ public final class Inode {
     }
   }
 
+  /** Where {@link #flipVisibleBit} found a byte: the durable content, nowhere, or an overlay index. */
+  private static final int DURABLE = -1;
+  private static final int HOLE = -2;
+
   public final long id;
   private byte[] durable = new byte[0];
   private int durableLength;
@@ -132,9 +136,12 @@ public final class Inode {
 
   /** Makes the overlay entries with {@code seq <= upToSeq} durable, in order. */
   public void sync(long upToSeq) {
-    while (!pending.isEmpty() && pending.get(0).seq() <= upToSeq) {
-      applyDurably(pending.remove(0), null, 0);
+    int n = 0; // apply the prefix, then drop it in one step (remove(0) in a loop is quadratic)
+    while (n < pending.size() && pending.get(n).seq() <= upToSeq) {
+      applyDurably(pending.get(n), null, 0);
+      n++;
     }
+    pending.subList(0, n).clear();
   }
 
   /** Drops the overlay entries with {@code seq <= upToSeq} (a failed fsync, as on Linux). */
@@ -220,6 +227,44 @@ public final class Inode {
     if (length > durable.length) {
       durable = Arrays.copyOf(durable, Math.max(length, durable.length * 2));
     }
+  }
+
+  /**
+   * Flips bit {@code bit} of byte {@code position} where a read finds it (stored corruption): in
+   * the last overlay write that supplies it, or in the durable content if no overlay entry
+   * covers it. A byte that reads as zero because of a hole or a truncate is stored nowhere, and
+   * nothing changes. Returns whether a bit was flipped.
+   */
+  public boolean flipVisibleBit(long position, int bit) {
+    int source = position < durableLength ? DURABLE : HOLE;
+    long limit = durableLength;
+    for (int i = 0; i < pending.size(); i++) {
+      Pending p = pending.get(i);
+      if (p.isTruncate()) {
+        if (p.position() <= position) {
+          source = HOLE;
+        }
+        limit = p.position();
+      } else {
+        if (position >= limit && position < p.position()) {
+          source = HOLE; // the gap between the old end and a write past it
+        }
+        if (position >= p.position() && position < p.end()) {
+          source = i;
+        }
+        limit = Math.max(limit, p.end());
+      }
+    }
+    if (source == HOLE) {
+      return false;
+    }
+    if (source == DURABLE) {
+      flipDurableBit(position, bit);
+    } else {
+      Pending p = pending.get(source);
+      p.data()[(int) (position - p.position())] ^= (byte) (1 << bit); // the overlay owns its copy
+    }
+    return true;
   }
 
   /** Flips bit {@code bit} of durable byte {@code position} (stored corruption). */

@@ -68,9 +68,12 @@ public final class Namespace {
 
   /** Makes the operations with {@code seq <= upToSeq} durable. */
   public void sync(long upToSeq) {
-    while (!pending.isEmpty() && pending.get(0).seq() <= upToSeq) {
-      apply(durable, pending.remove(0));
+    int n = 0;
+    while (n < pending.size() && pending.get(n).seq() <= upToSeq) {
+      apply(durable, pending.get(n));
+      n++;
     }
+    pending.subList(0, n).clear();
   }
 
   /** A crash: the first {@code keep} pending operations become durable, the rest are lost. */
