@@ -24,12 +24,12 @@ final class ConfigCache {
     this.words = words;
     this.budget = budget;
     this.bytesPerEntry = 48L + 8L * words;
-    int capacity = 1 << 10;
+    int capacity = 1 << 6; // grows by doubling; small histories should not pay for big tables
     hashes = new long[capacity];
     offsets = new int[capacity];
     Arrays.fill(offsets, -1);
     states = new Object[capacity];
-    arena = new long[Math.max(words, 1) * 512];
+    arena = new long[Math.max(words, 1) * 32];
     mask = capacity - 1;
   }
 
