@@ -347,6 +347,82 @@ public final class Network {
     return current("one-way");
   }
 
+  /**
+   * A random shape ({@code halves}, {@code bridge}, {@code majorities-ring}) among {@code scope}
+   * only: nodes outside it (clients, say) keep hearing and being heard by everyone, as Jepsen's
+   * clients stay connected to the node they talk to. Replaces any earlier partition.
+   */
+  public Partition partitionAmong(String shape, List<NodeRef> scope) {
+    checkArgument(scope.size() >= 2, "a partition needs at least 2 nodes in scope: scope=%s", scope);
+    List<NodeRef> ring = shuffled(scope);
+    int n = ring.size();
+    TreeMap<String, SortedSet<String>> hears = new TreeMap<>();
+    switch (shape) {
+      case "halves", "bridge" -> {
+        checkArgument(!shape.equals("bridge") || n >= 3, "bridge needs at least 3 nodes: nodes=%s", n);
+        int split = shape.equals("halves") ? n / 2 + 1 : n / 2;
+        List<NodeRef> a = ring.subList(0, shape.equals("halves") ? split : split + 1);
+        List<NodeRef> b = ring.subList(split, n);
+        for (NodeRef node : ring) {
+          TreeSet<String> set = new TreeSet<>();
+          if (a.contains(node)) {
+            a.forEach(x -> set.add(x.name()));
+          }
+          if (b.contains(node)) {
+            b.forEach(x -> set.add(x.name()));
+          }
+          hears.put(node.name(), set);
+        }
+      }
+      case "majorities-ring" -> {
+        checkArgument(n >= 3, "majorities-ring needs at least 3 nodes: nodes=%s", n);
+        int majority = n / 2 + 1;
+        for (int i = 0; i < n; i++) {
+          TreeSet<String> set = new TreeSet<>();
+          for (int k = 0; k < majority; k++) {
+            set.add(ring.get((i + k) % n).name());
+          }
+          hears.put(ring.get(i).name(), set);
+        }
+      }
+      default -> throw new IllegalArgumentException(
+          "unknown partition shape '" + shape + "' (expected halves, bridge or majorities-ring)");
+    }
+    return apply(widen(shape, hears, scope));
+  }
+
+  /** Cuts {@code node} off from the rest of {@code scope}, both ways; nodes outside scope stay connected. */
+  public Partition isolateAmong(NodeRef node, List<NodeRef> scope) {
+    TreeMap<String, SortedSet<String>> hears = new TreeMap<>();
+    for (NodeRef x : scope) {
+      TreeSet<String> set = new TreeSet<>();
+      if (x == node) {
+        set.add(x.name());
+      } else {
+        scope.stream().filter(y -> y != node).forEach(y -> set.add(y.name()));
+      }
+      hears.put(x.name(), set);
+    }
+    return apply(widen("isolate", hears, scope));
+  }
+
+  // Nodes outside the scope hear everyone and are heard by everyone.
+  private Partition widen(String shape, TreeMap<String, SortedSet<String>> hears, List<NodeRef> scope) {
+    List<String> outside = new ArrayList<>();
+    for (NodeRef x : sim.nodes()) {
+      if (!scope.contains(x)) {
+        outside.add(x.name());
+      }
+    }
+    for (SortedSet<String> set : hears.values()) {
+      set.addAll(outside);
+    }
+    for (String o : outside) {
+      hears.put(o, new TreeSet<>(nodeNames()));
+    }
+    return new Partition(shape, hears);
+  }
+
   /** Removes every partition. */
   public void heal() {
     for (LinkState[] row : links) {
@@ -388,7 +464,11 @@ public final class Network {
   }
 
   private List<NodeRef> shuffledNodes() {
-    List<NodeRef> nodes = new ArrayList<>(sim.nodes());
+    return shuffled(sim.nodes());
+  }
+
+  private List<NodeRef> shuffled(List<NodeRef> among) {
+    List<NodeRef> nodes = new ArrayList<>(among);
     for (int i = nodes.size() - 1; i > 0; i--) {
       int j = shapeRandom.nextInt(i + 1);
       NodeRef t = nodes.get(i);

@@ -43,8 +43,15 @@ final class FaultPoints {
     this.options = options;
   }
 
+  /** Fault points can be switched off and on while a run goes (a nemesis's "buggify off"). */
+  private boolean active = true;
+
+  void setActive(boolean value) {
+    active = value;
+  }
+
   boolean evaluate(String site) {
-    if (!options.enabled()) {
+    if (!options.enabled() || !active) {
       return false;
     }
     Site s = sites.get(site);

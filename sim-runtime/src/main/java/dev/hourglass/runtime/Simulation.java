@@ -430,6 +430,15 @@ public final class Simulation {
     return faultPoints.evaluate(site);
   }
 
+  /**
+   * Switches fault points on or off from now on (a nemesis's buggify on/off). Sites keep the
+   * enablement they drew; while off, every {@code buggify} returns false.
+   */
+  public void setBuggifyActive(boolean active) {
+    faultPoints.setActive(active);
+    trace.record(now, currentNode, "buggify.active", active ? 1 : 0);
+  }
+
   /** What every fault point did in this run, in the order they were first evaluated. */
   public List<BuggifySite> buggifyReport() {
     return faultPoints.report();

@@ -60,12 +60,15 @@ public final class EventQueue {
   private final SimRandom tieRandom;
   private final int capacityMax;
 
-  // Cell (level, digit) is cells[level << 8 | digit]: (time, slot) pairs at [2i] and [2i + 1].
-  // occupied has a bit per cell that may hold events, levelMask a bit per level that may.
+  // Cell (level, digit) is cells[level << 8 | digit]: (time, slot) pairs at [2i] and [2i + 1];
+  // cellMin is their least time (Long.MAX_VALUE when empty), cancelled events included until
+  // compacted away. occupied has a bit per cell that may hold events, in cell order, and
+  // occupiedWords a bit per word of occupied that is not zero: the lowest cell is two bit scans.
   private final long[][] cells = new long[LEVELS * CELLS][];
   private final int[] cellSize = new int[LEVELS * CELLS];
+  private final long[] cellMin = new long[LEVELS * CELLS];
   private final long[] occupied = new long[LEVELS * CELLS / 64];
-  private int levelMask;
+  private long occupiedWords;
   // The ready list: (time, slot) pairs, every time `last`; those before readyHead were taken.
   private long[] ready = new long[2 * 64];
   private int readyHead;
@@ -93,6 +96,7 @@ public final class EventQueue {
     this.fifoTies = fifoTies;
     this.tieRandom = tieRandom;
     this.capacityMax = capacityMax;
+    Arrays.fill(cellMin, Long.MAX_VALUE);
     slotsMax = Math.min(1024, capacityMax);
     actions = new Object[slotsMax];
     labels = new String[slotsMax];
@@ -261,8 +265,9 @@ public final class EventQueue {
     to[2 * m] = t;
     to[2 * m + 1] = slot;
     cellSize[c] = m + 1;
+    cellMin[c] = Math.min(cellMin[c], t); // branch-free: whether t is the new minimum is a coin flip
     occupied[c >>> 6] |= 1L << c;
-    levelMask |= 1 << level;
+    occupiedWords |= 1L << (c >>> 6);
   }
 
   /** Appends to the ready list; shifts the untaken entries down, or grows it when they fill half. */
@@ -298,18 +303,23 @@ public final class EventQueue {
 
   /** The lowest cell that may hold events (it may have been emptied by a compaction), or -1. */
   private int lowestCell() {
-    while (levelMask != 0) {
-      int level = Integer.numberOfTrailingZeros(levelMask);
-      int w = level * (CELLS / 64);
-      for (int k = 0; k < CELLS / 64; k++) {
-        long bits = occupied[w + k];
-        if (bits != 0) {
-          return ((w + k) << 6) | Long.numberOfTrailingZeros(bits);
-        }
-      }
-      levelMask &= ~(1 << level);
+    long words = occupiedWords;
+    if (words == 0) {
+      return -1;
     }
-    return -1;
+    int w = Long.numberOfTrailingZeros(words);
+    return (w << 6) | Long.numberOfTrailingZeros(occupied[w]);
+  }
+
+  private void clearCell(int c) {
+    cellSize[c] = 0;
+    cellMin[c] = Long.MAX_VALUE;
+    int w = c >>> 6;
+    long bits = occupied[w] & ~(1L << c);
+    occupied[w] = bits;
+    if (bits == 0) {
+      occupiedWords &= ~(1L << w);
+    }
   }
 
   /**
@@ -324,7 +334,7 @@ public final class EventQueue {
       }
       int n = cellSize[c];
       if (n == 0) { // emptied by a compaction
-        occupied[c >>> 6] &= ~(1L << c);
+        clearCell(c);
         continue;
       }
       long[] entries = cells[c];
@@ -339,20 +349,15 @@ public final class EventQueue {
         ready = entries;
         readyHead = 0;
         readySize = n;
-        cellSize[c] = 0;
-        occupied[c >>> 6] &= ~(1L << c);
+        clearCell(c);
         return true;
       }
-      long min = entries[0];
-      for (int i = 2; i < 2 * n; i += 2) {
-        min = Math.min(min, entries[i]); // branch-free: whether an entry is the new minimum is a coin flip
-      }
+      long min = cellMin[c];
       if (min > deadline) {
         return false;
       }
       last = min;
-      cellSize[c] = 0;
-      occupied[c >>> 6] &= ~(1L << c);
+      clearCell(c);
       for (int i = 0; i < 2 * n; i += 2) { // front to back: keeps each instant in insertion order
         place(entries[i], (int) entries[i + 1], min);
       }
@@ -389,7 +394,8 @@ public final class EventQueue {
       }
     }
     Arrays.fill(occupied, 0);
-    levelMask = 0;
+    Arrays.fill(cellMin, Long.MAX_VALUE);
+    occupiedWords = 0;
     last = time;
     for (int i = 0; i < 2 * total; i += 2) {
       place(all[i], (int) all[i + 1], time);
@@ -454,6 +460,7 @@ public final class EventQueue {
       }
       long[] entries = cells[c];
       int m = 0;
+      long min = Long.MAX_VALUE;
       for (int i = 0; i < n; i++) {
         int slot = (int) entries[2 * i + 1];
         if (states[slot] == CANCELLED) {
@@ -461,10 +468,12 @@ public final class EventQueue {
         } else {
           entries[2 * m] = entries[2 * i];
           entries[2 * m + 1] = slot;
+          min = Math.min(min, entries[2 * i]);
           m++;
         }
       }
       cellSize[c] = m;
+      cellMin[c] = min;
     }
     cancelledPending = 0;
   }

@@ -1,0 +1,116 @@
+package dev.hourglass.testkit;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One fault of a fault plan: data, printable and parseable as JSON ({@code {"kind":"crash",
+ * "node":"n2"}}), so a failing run's plan can be saved, edited, shrunk and replayed exactly.
+ * Nodes are named; durations are virtual nanoseconds.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Fault.Partition.class, name = "partition"),
+  @JsonSubTypes.Type(value = Fault.Heal.class, name = "heal"),
+  @JsonSubTypes.Type(value = Fault.Crash.class, name = "crash"),
+  @JsonSubTypes.Type(value = Fault.Restart.class, name = "restart"),
+  @JsonSubTypes.Type(value = Fault.Pause.class, name = "pause"),
+  @JsonSubTypes.Type(value = Fault.Resume.class, name = "resume"),
+  @JsonSubTypes.Type(value = Fault.ClockSkew.class, name = "clock-skew"),
+  @JsonSubTypes.Type(value = Fault.Clog.class, name = "clog"),
+  @JsonSubTypes.Type(value = Fault.MessageLoss.class, name = "message-loss"),
+  @JsonSubTypes.Type(value = Fault.DiskFaults.class, name = "disk-faults"),
+  @JsonSubTypes.Type(value = Fault.Buggify.class, name = "buggify"),
+})
+public sealed interface Fault {
+  /** The kind, as swarm testing enables and disables them. */
+  FaultKind kind();
+
+  /**
+   * A partition of a named shape: {@code halves}, {@code bridge}, {@code majorities-ring},
+   * {@code isolate} (of {@code node}) — the random shapes draw from the network's shape stream.
+   */
+  record Partition(String shape, String node) implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.PARTITION;
+    }
+  }
+
+  /** Removes every partition. */
+  record Heal() implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.PARTITION;
+    }
+  }
+
+  record Crash(String node) implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.CRASH;
+    }
+  }
+
+  record Restart(String node) implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.CRASH;
+    }
+  }
+
+  record Pause(String node) implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.PAUSE;
+    }
+  }
+
+  record Resume(String node) implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.PAUSE;
+    }
+  }
+
+  /** Moves a node's clock by {@code jumpNanos} and sets its drift. */
+  record ClockSkew(String node, long jumpNanos, long driftPpm) implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.CLOCK_SKEW;
+    }
+  }
+
+  /** Holds every message to and from {@code node} for {@code durationNanos}. */
+  record Clog(String node, long durationNanos) implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.CLOG;
+    }
+  }
+
+  /** Sets the network's loss and duplication rates (0 and 0 turns them off). */
+  record MessageLoss(double lossRate, double duplicateRate) implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.MESSAGE_LOSS;
+    }
+  }
+
+  /** Sets a node's disk fault rates (all 0 turns them off). */
+  record DiskFaults(String node, double readCorruptionRate, double latentErrorRate, double writeErrorRate, double fsyncErrorRate)
+      implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.DISK;
+    }
+  }
+
+  /** Turns fault points ({@code buggify}) on or off for the rest of the run. */
+  record Buggify(boolean enabled) implements Fault {
+    @Override
+    public FaultKind kind() {
+      return FaultKind.BUGGIFY;
+    }
+  }
+}
