@@ -20,8 +20,11 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Correct: n1 is the primary; it persists every write (write + fsync) before answering,
- *       recovers the value from its disk on restart, and serves reads; the others redirect
- *       clients to it. Linearizable under every fault (it may be unavailable, never wrong).
+ *       together with the last request sequence applied per client, so a request the network
+ *       duplicated is not applied twice (fuzzing found exactly that bug in an earlier version:
+ *       a duplicated old write landing after a newer one); it recovers both from its disk on
+ *       restart and serves reads; the others redirect clients to it. Linearizable under every
+ *       fault (it may be unavailable, never wrong).
  *   <li>Bug {@code no-coordination}: every server answers from its own copy and replicates
  *       writes to the others afterwards, last arrival wins — the classic eventually-consistent
  *       register, not linearizable once messages are delayed or cut.
@@ -32,7 +35,7 @@ public final class RegisterScenario implements Scenario {
 
   record Read() {}
 
-  record Write(long value) {}
+  record Write(long value, int client, long sequence) {}
 
   record Replicate(long value) {}
 
@@ -76,7 +79,7 @@ public final class RegisterScenario implements Scenario {
     ClientProtocol protocol = new ClientProtocol() {
       @Override
       public Object request(ClientOp op, int clientId, long sequence) {
-        return op.function().equals("read") ? new Read() : new Write((Long) op.value());
+        return op.function().equals("read") ? new Read() : new Write((Long) op.value(), clientId, sequence);
       }
 
       @Override
@@ -112,6 +115,16 @@ public final class RegisterScenario implements Scenario {
     private final boolean bug;
     private Long value;
     private boolean recovered;
+    // client -> last write sequence applied and persisted (saved with the value)
+    private final java.util.TreeMap<Integer, Long> applied = new java.util.TreeMap<>();
+    // client -> the write being persisted for it: a duplicate of it must wait for the original's
+    // answer — answering "done" at once acknowledged writes before they were durable, a bug
+    // the fuzzer found in an earlier version of this scenario
+    private final java.util.TreeMap<Integer, Long> receivedSeq = new java.util.TreeMap<>();
+    private final java.util.TreeMap<Integer, SimFuture<Value>> inFlight = new java.util.TreeMap<>();
+    // Writes are persisted one at a time, in arrival order: disk operations may complete out of
+    // order, and the value must change in the order the file does.
+    private SimFuture<Void> writes;
 
     Server(NodeContext ctx, boolean bug) {
       this.ctx = ctx;
@@ -134,10 +147,15 @@ public final class RegisterScenario implements Scenario {
         SimDisk disk = ctx.component(SimDisk.class);
         if (disk.exists("register")) {
           disk.open("register")
-              .thenCompose(f -> f.read(0, 64))
+              .thenCompose(f -> f.read(0, 4096))
               .whenComplete((bytes, error) -> {
                 if (error == null && bytes.length > 0) {
-                  value = Long.parseLong(new String(bytes, StandardCharsets.UTF_8).trim());
+                  String[] fields = new String(bytes, StandardCharsets.UTF_8).trim().split("\\s+");
+                  value = fields[0].equals("nil") ? null : Long.parseLong(fields[0]);
+                  for (int i = 1; i + 1 < fields.length; i += 2) {
+                    applied.put(Integer.parseInt(fields[i]), Long.parseLong(fields[i + 1]));
+                  }
+                  receivedSeq.putAll(applied);
                 }
                 recovered = error == null;
               });
@@ -164,17 +182,36 @@ public final class RegisterScenario implements Scenario {
         throw new IllegalStateException("recovering");
       }
       if (request instanceof Write w) {
-        return persist(w.value()).thenApply(v -> {
-          value = w.value();
-          return new Value(value);
+        if (applied.getOrDefault(w.client(), 0L) >= w.sequence()) {
+          return new Value(value); // a duplicate of a write already durable
+        }
+        if (receivedSeq.getOrDefault(w.client(), 0L) >= w.sequence()) {
+          return inFlight.get(w.client()); // a duplicate of the write being persisted
+        }
+        receivedSeq.put(w.client(), w.sequence());
+        if (writes == null) {
+          writes = ctx.newFuture();
+          writes.complete(null);
+        }
+        SimFuture<Value> reply = writes.thenCompose(x -> persist(w)).thenApply(x -> {
+          value = w.value(); // visible to reads only once durable
+          applied.put(w.client(), w.sequence());
+          return new Value(w.value());
         });
+        inFlight.put(w.client(), reply);
+        writes = reply.handle((v, e) -> null);
+        return reply;
       }
       return new Value(value);
     }
 
-    private SimFuture<Void> persist(long v) {
+    private SimFuture<Void> persist(Write w) {
       SimDisk disk = ctx.component(SimDisk.class);
-      byte[] bytes = String.format("%-20d", v).getBytes(StandardCharsets.UTF_8);
+      StringBuilder text = new StringBuilder(Long.toString(w.value()));
+      java.util.TreeMap<Integer, Long> next = new java.util.TreeMap<>(applied);
+      next.put(w.client(), w.sequence());
+      next.forEach((c, q) -> text.append(' ').append(c).append(' ').append(q));
+      byte[] bytes = String.format("%-4095s", text).getBytes(StandardCharsets.UTF_8);
       return disk.openOrCreate("register")
           .thenCompose((SimFile f) -> f.write(0, bytes).thenCompose(x -> f.fsync()))
           .thenCompose(x -> disk.fsyncDirectory());

@@ -42,6 +42,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         // One line per subcommand.
         CheckCommand.class,
         DemoCommand.class,
+        ListCommand.class,
+        RunCommand.class,
+        FuzzCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

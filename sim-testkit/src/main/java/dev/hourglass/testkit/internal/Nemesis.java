@@ -12,6 +12,7 @@ import dev.hourglass.testkit.Fault;
 import dev.hourglass.testkit.FaultPlan;
 import dev.hourglass.testkit.TimedFault;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.Map;
  * may ask) is skipped and traced, so that any plan is runnable. {@link #healAll} ends every
  * fault at once for the liveness phase.
  */
-final class Nemesis {
+public final class Nemesis {
   private final Simulation sim;
   private final Network net;
   private final Disk disk;
@@ -39,10 +40,18 @@ final class Nemesis {
 
   /** Rejects a plan that names a node that is not a server of this cluster. */
   void validate(FaultPlan plan) {
+    validate(plan, byName.keySet());
+  }
+
+  /**
+   * Rejects a plan that names a node not in {@code servers}; the seed runner and the CLI call it
+   * with {@code ScenarioRunner.servers} before running an explicit plan.
+   */
+  public static void validate(FaultPlan plan, Collection<String> servers) {
     for (TimedFault f : plan.faults()) {
       String node = nodeOf(f.fault());
-      checkArgument(node == null || byName.containsKey(node),
-          "the fault plan names node '%s', which is not a server of this cluster (servers: %s)", node, byName.keySet());
+      checkArgument(node == null || servers.contains(node),
+          "the fault plan names node '%s', which is not a server of this cluster (servers: %s)", node, servers);
     }
   }
 
