@@ -67,6 +67,8 @@ public final class SimDisk {
   private final Map<Long, List<String>> namesHad = new LinkedHashMap<>();
   private final Map<String, Long> faultCounts = new TreeMap<>();
   private DiskFaults faults;
+  /** The total size of the named files, kept up to date (see {@link #usedBytes}). */
+  private long usedBytes;
   private long nextInode;
   private long slowUntilNanos;
   private double slowFactor = 1;
@@ -106,6 +108,7 @@ public final class SimDisk {
       }
       Inode inode = newInode(name);
       namespace.create(name, inode, options.metadataDurableImmediately());
+      recountUsedBytes();
       future.complete(handle(name, inode));
     });
   }
@@ -131,6 +134,7 @@ public final class SimDisk {
       if (inode == null) {
         inode = newInode(name);
         namespace.create(name, inode, options.metadataDurableImmediately());
+        recountUsedBytes();
       }
       future.complete(handle(name, inode));
     });
@@ -145,6 +149,7 @@ public final class SimDisk {
         return;
       }
       namespace.delete(name, options.metadataDurableImmediately());
+      recountUsedBytes();
       future.complete(null);
     });
   }
@@ -160,6 +165,7 @@ public final class SimDisk {
         return;
       }
       namespace.rename(from, to, options.metadataDurableImmediately());
+      recountUsedBytes();
       List<String> names = namesHad.get(moved.id);
       if (!names.contains(to)) {
         names.add(to);
@@ -264,7 +270,9 @@ public final class SimDisk {
           targetPosition = m.position();
         }
       }
-      target.addWrite(targetPosition, copy);
+      long sizeBefore = target.size();
+      target.addWriteOwned(targetPosition, copy); // copied at submission; nothing else holds it
+      resized(target, sizeBefore);
       clearLatent(target, targetPosition, copy.length);
       if (copy.length > 0 && faults.latentErrorRate() > 0 && faultRandom.chance(faults.latentErrorRate())) {
         long first = targetPosition / options.sectorSizeBytes();
@@ -293,7 +301,9 @@ public final class SimDisk {
         future.completeExceptionally(new DiskException(Kind.NO_SPACE, "disk of " + node.name() + " is full"));
         return;
       }
+      long sizeBefore = inode.size();
       inode.addTruncate(size);
+      resized(inode, sizeBefore);
       future.complete(null);
     });
   }
@@ -308,7 +318,9 @@ public final class SimDisk {
       }
       fsyncs++;
       if (faults.fsyncErrorRate() > 0 && faultRandom.chance(faults.fsyncErrorRate())) {
+        long sizeBefore = inode.size();
         inode.dropDirty(upTo); // Linux: the pages are marked clean and the data is gone
+        resized(inode, sizeBefore);
         fault("fsync-error", upTo);
         future.completeExceptionally(new DiskException(Kind.IO_ERROR, "fsync failed on " + file.name() + "; its unsynced writes are lost"));
         return;
@@ -367,6 +379,7 @@ public final class SimDisk {
       namespace.create(name, inode, true);
     }
     inode.setDurableContent(content);
+    recountUsedBytes();
   }
 
   /** The durable content of {@code name}: what a crash now would certainly keep of it. */
@@ -463,6 +476,7 @@ public final class SimDisk {
     inodes.keySet().retainAll(reachable);
     latentSectors.keySet().retainAll(reachable);
     namesHad.keySet().retainAll(reachable);
+    recountUsedBytes();
     sim.traceEvent(node, "disk.crash", (long) directoryOps << 32 | keep);
   }
 
@@ -515,13 +529,33 @@ public final class SimDisk {
    * Bytes taken by the files that have a name now. A deleted or replaced file gives its space back
    * at once: there is no close() to tell when its last handle goes, and counting it until the next
    * crash would fill the disk of any node that rotates files.
+   *
+   * <p>Every write asks, so it is a running total rather than a scan of every file: writes,
+   * truncates and failed fsyncs add the change of size of a named file ({@link #resized}); the
+   * rare changes of which files have names (create, delete, rename, a crash, a preload) recount.
    */
   private long usedBytes() {
+    assert usedBytes == countUsedBytes() : "usedBytes " + usedBytes + " != counted " + countUsedBytes() + " on " + node.name();
+    return usedBytes;
+  }
+
+  private long countUsedBytes() {
     long used = 0;
     for (Inode inode : namespace.currentInodes()) {
       used += inode.size();
     }
     return used;
+  }
+
+  private void recountUsedBytes() {
+    usedBytes = countUsedBytes();
+  }
+
+  /** Adds the change of size of {@code inode} since {@code sizeBefore} to the used space, if it has a name. */
+  private void resized(Inode inode, long sizeBefore) {
+    if (inode.isNamed()) {
+      usedBytes += inode.size() - sizeBefore;
+    }
   }
 
   private void clearLatent(Inode inode, long position, int length) {

@@ -34,6 +34,16 @@ public final class Inode {
   private int durableLength;
   private final List<Pending> pending = new ArrayList<>();
   private long nextSeq;
+  /**
+   * The size a reader sees, kept in step with the overlay so that {@link #size} is O(1): a write
+   * or a truncate moves it as {@link #replayedSize} would, a sync leaves it (the entries it makes
+   * durable give the durable content the size their replay gave), and anything else recounts.
+   * Every write checks capacity by it, so a rescan of the overlay per write would make a long
+   * run of unsynced writes quadratic.
+   */
+  private long size;
+  /** Names this inode has in its namespace's current view; maintained by {@link Namespace}. */
+  int names;
 
   public Inode(long id) {
     this.id = id;
@@ -46,6 +56,7 @@ public final class Inode {
     c.durableLength = durableLength;
     c.pending.addAll(pending);
     c.nextSeq = nextSeq;
+    c.size = size;
     return c;
   }
 
@@ -69,31 +80,54 @@ public final class Inode {
   public void setDurableContent(byte[] content) {
     durable = content.clone();
     durableLength = content.length;
+    size = replayedSize();
   }
 
-  /** Size as a reader sees it (durable plus overlay). */
+  /** True while the file has a name in its namespace's current view (its size counts as used space). */
+  public boolean isNamed() {
+    return names > 0;
+  }
+
+  /** Size as a reader sees it (durable plus overlay). O(1). */
   public long size() {
-    long size = durableLength;
-    for (Pending p : pending) {
-      size = p.isTruncate() ? p.position() : Math.max(size, p.end());
-    }
+    assert size == replayedSize() : "cached size " + size + " != replayed size " + replayedSize() + ": inode=" + id;
     return size;
   }
 
+  /** The size by replaying the overlay on the durable content: O(overlay), for recounts and checks. */
+  private long replayedSize() {
+    long replayed = durableLength;
+    for (Pending p : pending) {
+      replayed = p.isTruncate() ? p.position() : Math.max(replayed, p.end());
+    }
+    return replayed;
+  }
+
+  /** Adds an unsynced write of a copy of {@code data} (the caller may reuse its array). */
   public void addWrite(long position, byte[] data) {
+    addWriteOwned(position, data.clone());
+  }
+
+  /**
+   * Adds an unsynced write of {@code data} itself, without a copy: the caller hands the array
+   * over and must not touch it again (the disk copies a caller's buffer once, when the write is
+   * submitted; copying it again here cost a second 4 KiB allocation per 4 KiB write).
+   */
+  public void addWriteOwned(long position, byte[] data) {
     checkArgument(position >= 0, "position must be >= 0: position=%s", position);
-    pending.add(new Pending(nextSeq++, position, data.clone()));
+    pending.add(new Pending(nextSeq++, position, data));
+    size = Math.max(size, position + data.length);
   }
 
   public void addTruncate(long size) {
     checkArgument(size >= 0, "size must be >= 0: size=%s", size);
     pending.add(new Pending(nextSeq++, size, null));
+    this.size = size;
   }
 
   /** Reads {@code length} bytes at {@code position} as a reader sees them (zeros past holes). */
   public byte[] read(long position, int length) {
-    long size = size();
-    int n = (int) Math.max(0, Math.min(length, size - position));
+    int n = (int) Math.max(0, Math.min(length, size() - position));
     byte[] out = new byte[n];
     if (n == 0) {
       return out;
@@ -147,6 +181,7 @@ public final class Inode {
   /** Drops the overlay entries with {@code seq <= upToSeq} (a failed fsync, as on Linux). */
   public void dropDirty(long upToSeq) {
     pending.removeIf(p -> p.seq() <= upToSeq);
+    size = replayedSize();
   }
 
   /**
@@ -162,6 +197,7 @@ public final class Inode {
       }
     }
     pending.clear();
+    size = durableLength;
   }
 
   /**

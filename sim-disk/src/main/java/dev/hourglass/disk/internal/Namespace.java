@@ -58,7 +58,7 @@ public final class Namespace {
   }
 
   private void record(Op op, boolean durableNow) {
-    apply(current, op);
+    applyCurrent(op);
     if (durableNow) {
       apply(durable, op);
     } else {
@@ -82,8 +82,42 @@ public final class Namespace {
       apply(durable, pending.get(i));
     }
     pending.clear();
+    for (Inode inode : current.values()) {
+      inode.names--;
+    }
     current.clear();
-    current.putAll(durable);
+    durable.forEach(this::link);
+  }
+
+  // The current view goes through link/unlink so that every inode knows whether it has a name
+  // (Inode.isNamed): the disk counts only named files as used space, and asks on every write.
+  private void applyCurrent(Op op) {
+    switch (op.kind()) {
+      case CREATE -> link(op.name(), op.inode());
+      case DELETE -> unlink(op.name());
+      case RENAME -> {
+        Inode moved = unlink(op.name());
+        if (moved != null) {
+          link(op.newName(), moved);
+        }
+      }
+    }
+  }
+
+  private void link(String name, Inode inode) {
+    Inode replaced = current.put(name, inode);
+    if (replaced != null) {
+      replaced.names--;
+    }
+    inode.names++;
+  }
+
+  private Inode unlink(String name) {
+    Inode removed = current.remove(name);
+    if (removed != null) {
+      removed.names--;
+    }
+    return removed;
   }
 
   private static void apply(TreeMap<String, Inode> map, Op op) {
