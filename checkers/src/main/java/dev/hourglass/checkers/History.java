@@ -18,6 +18,9 @@ import java.util.Optional;
  * entry beyond its values.
  */
 public final class History {
+  /** OpType.values() copies its array on every call; entries index this one. */
+  private static final OpType[] TYPES = OpType.values();
+
   /** Time of an entry that has none. */
   public static final long NO_TIME = Long.MIN_VALUE;
 
@@ -76,7 +79,7 @@ public final class History {
   }
 
   public OpType type(int i) {
-    return OpType.values()[type[i]];
+    return TYPES[type[i]];
   }
 
   public String function(int i) {
