@@ -41,6 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {
         // One line per subcommand.
         CheckCommand.class,
+        CheckTxnCommand.class,
         DemoCommand.class,
         ListCommand.class,
         RunCommand.class,

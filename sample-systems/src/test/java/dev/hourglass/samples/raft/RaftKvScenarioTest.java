@@ -1,0 +1,119 @@
+package dev.hourglass.samples.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hourglass.checkers.linear.Verdict;
+import dev.hourglass.disk.Disk;
+import dev.hourglass.network.Network;
+import dev.hourglass.runtime.Seeds;
+import dev.hourglass.runtime.Simulation;
+import dev.hourglass.testkit.CheckOutcome;
+import dev.hourglass.testkit.Outcome;
+import dev.hourglass.testkit.RunOptions;
+import dev.hourglass.testkit.RunResult;
+import dev.hourglass.testkit.Scenario;
+import dev.hourglass.testkit.ScenarioRunner;
+import dev.hourglass.testkit.World;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RaftKvScenarioTest {
+  /** Seeds of the correct store's sweep: about 10 s here; campaigns run thousands with the seed runner. */
+  static final int SWEEP_SEEDS = 500;
+  /** The most seeds a planted bug may take to be found. */
+  static final int BUG_SEEDS_MAX = 1_000;
+
+  private final RaftKvScenario scenario = new RaftKvScenario();
+
+  private static String describe(RunResult r) {
+    return r.banner() + "\n" + r.summary() + "\n" + r.plan().describe() + "\n"
+        + r.check().map(CheckOutcome::explanation).orElse("");
+  }
+
+  @Test
+  @DisplayName("the correct store passes " + SWEEP_SEEDS + " seeds of the standard fault mix, and its histories check valid")
+  void correctStorePasses() {
+    long started = System.nanoTime(); // wall clock of the test, not of the simulation
+    long virtualNanos = 0;
+    int operations = 0;
+    for (long seed = 1; seed <= SWEEP_SEEDS; seed++) {
+      RunResult r = ScenarioRunner.run(scenario, seed, scenario.defaultOptions());
+      assertEquals(Outcome.PASS, r.outcome(), () -> describe(r));
+      assertEquals(Verdict.VALID, r.check().orElseThrow().verdict(), () -> describe(r));
+      virtualNanos += r.virtualNanos();
+      operations += r.history().operations().size();
+    }
+    double wallSeconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("raft-kv: %d seeds passed in %.1f s (%.1f ms/seed), %d operations, %.0f virtual s per wall s%n",
+        SWEEP_SEEDS, wallSeconds, wallSeconds * 1000 / SWEEP_SEEDS, operations, virtualNanos / 1e9 / wallSeconds);
+    assertTrue(operations > SWEEP_SEEDS * 100, "busy runs: " + operations + " operations");
+  }
+
+  @ParameterizedTest(name = "planted bug {0} is found within " + BUG_SEEDS_MAX + " seeds, and the seed replays exactly")
+  @ValueSource(strings = {
+    RaftConfig.VOTE_NOT_PERSISTED,
+    RaftConfig.COMMIT_OLD_TERM,
+    RaftConfig.STALE_LEADER_READ,
+    RaftConfig.NO_PREV_LOG_CHECK,
+    RaftConfig.NO_DEDUP
+  })
+  void plantedBugIsFound(String bug) {
+    RunOptions options = scenario.defaultOptions().withBug(bug);
+    RunResult found = null;
+    for (long seed = 1; seed <= BUG_SEEDS_MAX && found == null; seed++) {
+      RunResult r = ScenarioRunner.run(scenario, seed, options);
+      if (r.outcome().failed()) {
+        found = r;
+      }
+    }
+    assertTrue(found != null, bug + ": no seed in 1.." + BUG_SEEDS_MAX + " failed");
+    RunResult first = found;
+    assertEquals(Outcome.SAFETY_VIOLATION, first.outcome(), () -> describe(first));
+    System.out.printf("raft-kv bug=%s found at seed %d: %s%n", bug, first.seed(), first.reason());
+    RunResult replay = ScenarioRunner.run(scenario, first.seed(), options);
+    assertEquals(first.traceHash(), replay.traceHash(), "the seed replays with the same trace hash");
+    assertEquals(first.reason(), replay.reason());
+    assertEquals(first.history().entries(), replay.history().entries());
+  }
+
+  @Test
+  @DisplayName("the same seed twice gives the same trace, history and plan; another seed another run")
+  void seedsReplay() {
+    RunOptions options = scenario.defaultOptions();
+    RunResult a = ScenarioRunner.run(scenario, 11, options);
+    RunResult b = ScenarioRunner.run(scenario, 11, options);
+    RunResult c = ScenarioRunner.run(scenario, 12, options);
+    assertEquals(a.traceHash(), b.traceHash());
+    assertEquals(a.history().entries(), b.history().entries());
+    assertEquals(a.plan(), b.plan());
+    assertTrue(a.traceHash() != c.traceHash(), "another seed explores another run");
+    assertTrue(a.banner().contains("seed=" + Seeds.format(11)), a.banner());
+  }
+
+  @Test
+  @DisplayName("raft-kv is registered for the CLI, with its five planted bugs")
+  void registered() {
+    Optional<Scenario> found = ServiceLoader.load(Scenario.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .filter(s -> s.name().equals(RaftKvScenario.NAME))
+        .findFirst();
+    assertTrue(found.isPresent(), "META-INF/services/dev.hourglass.testkit.Scenario lists raft-kv");
+    assertEquals(RaftConfig.BUGS, found.get().bugs());
+  }
+
+  @Test
+  @DisplayName("an unknown bug name is rejected, naming the ones there are")
+  void unknownBugRejected() {
+    Simulation sim = Simulation.create(1);
+    World world = new World(sim, Network.attach(sim, scenario.defaultOptions().network()),
+        Disk.attach(sim, scenario.defaultOptions().disk()), Optional.of("no-such-bug"));
+    var e = assertThrows(IllegalArgumentException.class, () -> scenario.build(world));
+    assertTrue(e.getMessage().contains(RaftConfig.COMMIT_OLD_TERM), e.getMessage());
+  }
+}
