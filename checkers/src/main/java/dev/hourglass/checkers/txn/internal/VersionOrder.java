@@ -198,6 +198,15 @@ final class VersionOrder {
     }
     // Real time: search forward from each transaction that touches k, stopping at the
     // transactions that touch k.
+    // Transactions are numbered by invocation and real time only leads to later invocations, so
+    // nothing past the last transaction touching k can lead to one: the search stops there.
+    int[] lastTouching = new int[h.keys.size()];
+    java.util.Arrays.fill(lastTouching, -1);
+    for (int t = 0; t < n; t++) {
+      for (int k : x.touched(t)) {
+        lastTouching[k] = t;
+      }
+    }
     int[] stamp = new int[n];
     int stampNow = 0;
     IntArrayList queue = new IntArrayList();
@@ -206,18 +215,18 @@ final class VersionOrder {
         continue; // only ok transactions have real-time successors
       }
       for (int k : x.touched(a)) {
-        if (x.finalVersion(a, k) < 0) {
+        if (x.finalVersion(a, k) < 0 || lastTouching[k] <= a) {
           continue;
         }
         stampNow++;
         queue.clear();
-        pushSuccessors(realtime, a, stamp, stampNow, queue);
+        pushSuccessors(realtime, a, lastTouching[k], stamp, stampNow, queue);
         for (int qi = 0; qi < queue.size(); qi++) {
           int b = queue.getInt(qi);
           if (x.touches(b, k)) {
             link(g, a, b, k);
           } else if (h.type[b] == OK) {
-            pushSuccessors(realtime, b, stamp, stampNow, queue);
+            pushSuccessors(realtime, b, lastTouching[k], stamp, stampNow, queue);
           }
         }
       }
@@ -225,8 +234,8 @@ final class VersionOrder {
     return g;
   }
 
-  private void pushSuccessors(Orders.Realtime rt, int a, int[] stamp, int now, IntArrayList queue) {
-    for (int u = rt.lo[a]; u < rt.hi[a]; u++) {
+  private void pushSuccessors(Orders.Realtime rt, int a, int last, int[] stamp, int now, IntArrayList queue) {
+    for (int u = rt.lo[a], end = Math.min(rt.hi[a], last + 1); u < end; u++) {
       if (h.invokeEntry[u] >= 0 && stamp[u] != now) {
         stamp[u] = now;
         queue.add(u);
