@@ -16,8 +16,13 @@ import dev.hourglass.runtime.Simulation;
  * a world event, skipped if the nemesis has meanwhile restarted or crashed the node again.
  */
 final class Supervisor {
+  /**
+   * A restart comes 1 ms to 1 s after the exit (systemd restarts after 100 ms by default;
+   * orchestrators back off for longer). A slow restart matters: while a leader that died with
+   * entries nobody else has is down, the others elect a leader without them.
+   */
   static final long RESTART_DELAY_NANOS_MIN = 1_000_000L;
-  static final long RESTART_DELAY_NANOS_MAX = Long.getLong("rmax", 50_000_000L);
+  static final long RESTART_DELAY_NANOS_MAX = 1_000_000_000L;
 
   private final Simulation sim;
 
