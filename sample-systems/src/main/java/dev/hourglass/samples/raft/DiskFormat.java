@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -22,7 +23,8 @@ import java.util.zip.CRC32C;
  * data.
  *
  * <p>A log record is one <em>batch</em>: {@code [sequence:long][startIndex:long][count:int]} and
- * the entries. Applying it truncates the log after {@code startIndex - 1} and appends the entries,
+ * the entries, each {@code [term:long]}, four strings (operation, key, value, expected: a length,
+ * -1 for null, and UTF-8 bytes) and {@code [clientId:long][sequence:long]}. Applying it truncates the log after {@code startIndex - 1} and appends the entries,
  * which is how a follower's conflict truncation reaches the disk without rewriting the file.
  * Sequences count 1, 2, 3, ... so a stale record can never be mistaken for the next one. Each
  * batch is padded with zeros to a whole number of sectors: a write then never shares a sector
@@ -118,51 +120,83 @@ final class DiskFormat {
 
   // ---- log batches ------------------------------------------------------------------------------
 
+  /** The batch framed and padded, encoded straight into its final array (it is on every write's path). */
   static byte[] encodeBatch(Batch batch, int alignBytes) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 64 * batch.entries().size());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeLong(batch.sequence());
-      out.writeLong(batch.startIndex());
-      out.writeInt(batch.entries().size());
-      for (Entry e : batch.entries()) {
-        out.writeLong(e.term());
-        Command c = e.command();
-        out.writeUTF(c.op());
-        writeNullable(out, c.key());
-        writeNullable(out, c.value());
-        writeNullable(out, c.expected());
-        out.writeLong(c.clientId());
-        out.writeLong(c.sequence());
+    List<byte[][]> strings = new ArrayList<>(batch.entries().size());
+    int payloadBytes = 8 + 8 + 4;
+    for (Entry e : batch.entries()) {
+      Command c = e.command();
+      byte[][] s = {utf8(c.op()), utf8(c.key()), utf8(c.value()), utf8(c.expected())};
+      strings.add(s);
+      payloadBytes += 8 + 8 + 8;
+      for (byte[] b : s) {
+        payloadBytes += 4 + (b == null ? 0 : b.length);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
-    return frame(bytes.toByteArray(), alignBytes);
+    checkArgument(payloadBytes <= PAYLOAD_BYTES_MAX, "batch too large: payloadBytes=%s", payloadBytes);
+    int total = (HEADER_BYTES + payloadBytes + alignBytes - 1) / alignBytes * alignBytes;
+    ByteBuffer out = ByteBuffer.allocate(total);
+    out.position(HEADER_BYTES);
+    out.putLong(batch.sequence());
+    out.putLong(batch.startIndex());
+    out.putInt(batch.entries().size());
+    for (int i = 0; i < batch.entries().size(); i++) {
+      Entry e = batch.entries().get(i);
+      out.putLong(e.term());
+      for (byte[] b : strings.get(i)) {
+        out.putInt(b == null ? -1 : b.length);
+        if (b != null) {
+          out.put(b);
+        }
+      }
+      out.putLong(e.command().clientId());
+      out.putLong(e.command().sequence());
+    }
+    byte[] bytes = out.array();
+    ByteBuffer.wrap(bytes).putInt(payloadBytes).putInt(crc(payloadBytes, bytes, HEADER_BYTES, payloadBytes));
+    return bytes;
   }
 
   /** The batch in a good record's payload; throws IllegalArgumentException on a malformed one. */
   static Batch decodeBatch(byte[] payload) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      long sequence = in.readLong();
-      long startIndex = in.readLong();
-      int count = in.readInt();
+    ByteBuffer in = ByteBuffer.wrap(payload);
+    try {
+      long sequence = in.getLong();
+      long startIndex = in.getLong();
+      int count = in.getInt();
       checkArgument(count >= 0 && count <= payload.length, "entry count out of range: count=%s", count);
       List<Entry> entries = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        long term = in.readLong();
-        String op = in.readUTF();
-        String key = readNullable(in);
-        String value = readNullable(in);
-        String expected = readNullable(in);
-        long clientId = in.readLong();
-        long sequenceOfClient = in.readLong();
+        long term = in.getLong();
+        String op = string(in);
+        String key = string(in);
+        String value = string(in);
+        String expected = string(in);
+        long clientId = in.getLong();
+        long sequenceOfClient = in.getLong();
+        checkArgument(op != null, "entry %s has no operation", i);
         entries.add(new Entry(term, new Command(op, key, value, expected, clientId, sequenceOfClient)));
       }
-      checkArgument(in.available() == 0, "trailing bytes after %s entries", count);
+      checkArgument(!in.hasRemaining(), "trailing bytes after %s entries", count);
       return new Batch(sequence, startIndex, entries);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("malformed batch: " + e, e);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException("malformed batch: it ends early", e);
     }
+  }
+
+  private static byte[] utf8(String s) {
+    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String string(ByteBuffer in) {
+    int length = in.getInt();
+    if (length == -1) {
+      return null;
+    }
+    checkArgument(length >= 0 && length <= in.remaining(), "string length out of range: length=%s", length);
+    String s = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+    in.position(in.position() + length);
+    return s;
   }
 
   // ---- metadata ---------------------------------------------------------------------------------

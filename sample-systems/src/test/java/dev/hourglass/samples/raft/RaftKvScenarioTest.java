@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RaftKvScenarioTest {
-  /** Seeds of the correct store's sweep: about 10 s here; campaigns run thousands with the seed runner. */
-  static final int SWEEP_SEEDS = 500;
+  /** Seeds of the correct store's sweep: under 10 s on a quiet machine; campaigns run thousands with the seed runner. */
+  static final int SWEEP_SEEDS = 1_000;
   /** The most seeds a planted bug may take to be found. */
   static final int BUG_SEEDS_MAX = 1_000;
 
@@ -94,6 +94,21 @@ class RaftKvScenarioTest {
     assertEquals(a.plan(), b.plan());
     assertTrue(a.traceHash() != c.traceHash(), "another seed explores another run");
     assertTrue(a.banner().contains("seed=" + Seeds.format(11)), a.banner());
+  }
+
+  @Test
+  @DisplayName("messages survive a real wire: copying every message through JSON changes nothing in a run")
+  void messagesSurviveTheWire() {
+    RunOptions shared = scenario.defaultOptions();
+    RunOptions copied = new RunOptions(shared.bug(), shared.plan(), shared.operationsMax(), shared.clients(),
+        shared.safetyNanos(), shared.livenessNanos(), shared.livenessOpsMin(), shared.simulation(),
+        shared.network().withCopyMessages(true), shared.disk());
+    for (long seed = 1; seed <= 20; seed++) {
+      RunResult a = ScenarioRunner.run(scenario, seed, shared);
+      RunResult b = ScenarioRunner.run(scenario, seed, copied);
+      assertEquals(Outcome.PASS, b.outcome(), () -> describe(b));
+      assertEquals(a.traceHash(), b.traceHash(), "seed " + seed + ": a shared message behaves as a copied one");
+    }
   }
 
   @Test
