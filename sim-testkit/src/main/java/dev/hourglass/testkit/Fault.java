@@ -2,6 +2,8 @@ package dev.hourglass.testkit;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.hourglass.runtime.Seeds;
+import java.util.Locale;
 
 /**
  * One fault of a fault plan: data, printable and parseable as JSON ({@code {"kind":"crash",
@@ -25,6 +27,29 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface Fault {
   /** The kind, as swarm testing enables and disables them. */
   FaultKind kind();
+
+  /** One short line for plans in reports: {@code crash n2}, {@code partition halves}, {@code clog n3 for 0.159538018s}. */
+  default String describe() {
+    return switch (this) {
+      case Partition p -> "partition " + p.shape() + (p.node() != null ? " " + p.node() : "");
+      case Heal h -> "heal";
+      case Crash c -> "crash " + c.node();
+      case Restart r -> "restart " + r.node();
+      case Pause p -> "pause " + p.node();
+      case Resume r -> "resume " + r.node();
+      case ClockSkew c -> "clock-skew " + c.node() + " jump " + Seeds.formatNanos(c.jumpNanos()) + " drift " + c.driftPpm() + "ppm";
+      case Clog c -> "clog " + c.node() + " for " + Seeds.formatNanos(c.durationNanos());
+      case MessageLoss m -> m.lossRate() == 0 && m.duplicateRate() == 0
+          ? "message-loss off"
+          : String.format(Locale.ROOT, "message-loss loss=%.4f duplicate=%.4f", m.lossRate(), m.duplicateRate());
+      case DiskFaults d -> d.readCorruptionRate() == 0 && d.latentErrorRate() == 0 && d.writeErrorRate() == 0
+          && d.fsyncErrorRate() == 0
+          ? "disk-faults " + d.node() + " off"
+          : String.format(Locale.ROOT, "disk-faults %s corrupt=%.4f latent=%.4f write-error=%.4f fsync-error=%.4f",
+              d.node(), d.readCorruptionRate(), d.latentErrorRate(), d.writeErrorRate(), d.fsyncErrorRate());
+      case Buggify b -> "buggify " + (b.enabled() ? "on" : "off");
+    };
+  }
 
   /**
    * A partition of a named shape: {@code halves}, {@code bridge}, {@code majorities-ring},

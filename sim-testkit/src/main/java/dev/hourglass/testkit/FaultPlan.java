@@ -144,14 +144,14 @@ public record FaultPlan(List<TimedFault> faults) {
     }
   }
 
-  /** One line per fault: {@code 1.250000000s crash n2}. */
+  /** One line per fault: {@code 1.250000000s crash n2} ({@link Fault#describe()}). */
   public String describe() {
     if (faults.isEmpty()) {
       return "(no faults)";
     }
     StringBuilder sb = new StringBuilder();
     for (TimedFault f : faults) {
-      sb.append(sb.length() == 0 ? "" : "\n").append(Seeds.formatNanos(f.atNanos())).append(' ').append(f.fault());
+      sb.append(sb.length() == 0 ? "" : "\n").append(Seeds.formatNanos(f.atNanos())).append(' ').append(f.fault().describe());
     }
     return sb.toString();
   }

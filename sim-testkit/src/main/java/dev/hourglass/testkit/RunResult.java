@@ -52,6 +52,48 @@ public record RunResult(
         + (options.plan().isPresent() ? " (explicit)" : "");
   }
 
+  /**
+   * What kind of failure this is, for matching a replay or a shrunk run against the original: the
+   * outcome, then for a safety violation the checker that failed ({@code SAFETY_VIOLATION
+   * linearizable(kv)}) or which {@code always} assertion failed, for a crash the exception's
+   * class. Empty for a pass.
+   *
+   * <p>An assertion is named by its message up to the first {@code ": "} with every run of digits
+   * written {@code #}: {@code always(ok, "one vote per term: n1 voted for n2 and n4 in term 3")} is
+   * {@code SAFETY_VIOLATION always: one vote per term}, and {@code "two leaders in term 7"} is
+   * {@code always: two leaders in term #}. So write the assertion's name first and its details
+   * after a colon: two runs that break the same assertion on other nodes, indexes or terms fail
+   * the same way.
+   */
+  public String failureClass() {
+    return switch (outcome) {
+      case PASS -> "";
+      case SAFETY_VIOLATION -> {
+        if (check.isPresent() && check.get().verdict() == dev.hourglass.checkers.linear.Verdict.INVALID) {
+          yield outcome + " " + check.get().checker();
+        }
+        String message = withoutWhere(reason.startsWith(ALWAYS) ? reason.substring(ALWAYS.length()) : reason);
+        int colon = message.indexOf(": ");
+        yield outcome + " always: " + (colon > 0 ? message.substring(0, colon) : message).replaceAll("[0-9]+", "#");
+      }
+      case CRASH -> {
+        String what = reason.startsWith(UNCAUGHT) ? reason.substring(UNCAUGHT.length()) : reason;
+        int colon = what.indexOf(':');
+        yield outcome + " " + withoutWhere(colon > 0 ? what.substring(0, colon) : what);
+      }
+      case LIVENESS_FAILURE, NONDETERMINISM -> outcome.name();
+    };
+  }
+
+  private static final String ALWAYS = "always violated: ";
+  private static final String UNCAUGHT = "uncaught exception: ";
+
+  /** Drops the {@code (seed=… t=… node=…)} suffix of a {@link dev.hourglass.runtime.SimulationFailure} line. */
+  private static String withoutWhere(String s) {
+    int at = s.lastIndexOf(" (seed=");
+    return at >= 0 ? s.substring(0, at) : s;
+  }
+
   /** {@code seed=0x… outcome=PASS trace-hash=…} and the reason when it failed. */
   public String summary() {
     return "seed=" + Seeds.format(seed) + " outcome=" + outcome + " trace-hash=" + trace.hashHex()

@@ -50,6 +50,18 @@ final class RunCommand implements Callable<Integer> {
       description = "Apply this fault plan (JSON, e.g. a failing seed's plan.json) instead of drawing one from the seed.")
   private Path planFile;
 
+  @Option(names = "--operations", paramLabel = "N",
+      description = "Issue N operations in the safety phase instead of the scenario's default (a shrunk run's).")
+  private Integer operations;
+
+  @Option(names = "--clients", paramLabel = "N",
+      description = "Run N clients instead of the scenario's default (a shrunk run's).")
+  private Integer clients;
+
+  @Option(names = "--safety", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Virtual length of the safety phase, e.g. 2500ms, instead of the scenario's default (a shrunk run's).")
+  private java.time.Duration safety;
+
   @Option(names = "--trace", paramLabel = "FILE",
       description = "Write the trace there: one event per line, with virtual time and node.")
   private Path traceFile;
@@ -62,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Scenario scenario = ScenarioInputs.scenario(scenarioName);
-    RunOptions options = ScenarioInputs.options(scenario, bug, planFile);
+    RunOptions options = ScenarioInputs.workload(ScenarioInputs.options(scenario, bug, planFile), operations, clients, safety);
     RunResult r = SeedWork.run(scenario, options, seed, checkDeterminism);
     PrintWriter out = spec.commandLine().getOut();
     out.println(r.banner());
@@ -85,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println("plan (" + (options.plan().isPresent() ? "explicit" : "drawn from the seed") + "):");
     r.plan().describe().lines().forEach(l -> out.println("  " + l));
-    out.println("reproduce with: " + ReproduceCommand.of(scenario.name(), seed, options.bug(),
+    out.println("reproduce with: " + ReproduceCommand.of(scenario.name(), seed, options, scenario.defaultOptions(),
         Optional.ofNullable(planFile), r.outcome() == Outcome.NONDETERMINISM || checkDeterminism));
     return 1;
   }

@@ -49,6 +49,38 @@ final class ScenarioInputs {
     return options;
   }
 
+  /**
+   * {@code options} with the workload and phase overrides of {@code run} and {@code shrink}
+   * ({@code --operations}, {@code --clients}, {@code --safety}) applied; null means "not given".
+   */
+  static RunOptions workload(RunOptions options, Integer operations, Integer clients, java.time.Duration safety) {
+    RunOptions o = options;
+    if (operations != null) {
+      if (operations < 0) {
+        throw new BadInputException("--operations must be >= 0: --operations=" + operations);
+      }
+      o = o.withOperationsMax(operations);
+    }
+    if (clients != null) {
+      if (clients < 1 || clients > 1024) {
+        throw new BadInputException("--clients must be in 1..1024: --clients=" + clients);
+      }
+      o = o.withClients(clients);
+    }
+    if (safety != null) {
+      o = o.withSafetyNanos(safety.toNanos());
+    }
+    if (o.plan().isPresent()) {
+      long last = o.plan().get().faults().stream().mapToLong(dev.hourglass.testkit.TimedFault::atNanos).max().orElse(0);
+      if (last >= o.safetyNanos()) {
+        throw new BadInputException("the fault plan has a fault at " + dev.hourglass.runtime.Seeds.formatNanos(last)
+            + ", not within the safety phase of " + dev.hourglass.runtime.Seeds.formatNanos(o.safetyNanos())
+            + " (give a longer --safety)");
+      }
+    }
+    return o;
+  }
+
   private static FaultPlan readPlan(Path file) {
     String json;
     try {

@@ -1,6 +1,7 @@
 package dev.hourglass.testkit.internal;
 
 import dev.hourglass.runtime.Seeds;
+import dev.hourglass.testkit.RunOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,31 @@ public final class ReproduceCommand {
       sb.append(sb.length() == 0 ? "" : " ").append(quote(a));
     }
     return sb.toString();
+  }
+
+  /**
+   * Like {@link #of}, plus {@code --operations}, {@code --clients} and {@code --safety} for each of
+   * the workload and phase settings in which {@code options} differ from the scenario's {@code
+   * defaults} (a shrunk run's).
+   */
+  public static String of(String scenario, long seed, RunOptions options, RunOptions defaults, Optional<Path> plan,
+      boolean nondeterministic) {
+    StringBuilder sb = new StringBuilder(of(scenario, seed, options.bug(), plan, nondeterministic));
+    if (!options.operationsMax().equals(defaults.operationsMax()) && options.operationsMax().isPresent()) {
+      sb.append(" --operations ").append(options.operationsMax().getAsInt());
+    }
+    if (!options.clients().equals(defaults.clients()) && options.clients().isPresent()) {
+      sb.append(" --clients ").append(options.clients().getAsInt());
+    }
+    if (options.safetyNanos() != defaults.safetyNanos()) {
+      sb.append(" --safety ").append(durationArgument(options.safetyNanos()));
+    }
+    return sb.toString();
+  }
+
+  /** A duration as the CLI reads it: {@code 1500ms}, or ISO-8601 when not whole milliseconds. */
+  public static String durationArgument(long nanos) {
+    return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms" : java.time.Duration.ofNanos(nanos).toString();
   }
 
   static String quote(String arg) {

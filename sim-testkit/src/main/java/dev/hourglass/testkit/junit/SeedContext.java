@@ -9,7 +9,12 @@ import dev.hourglass.testkit.RunOptions;
 import dev.hourglass.testkit.RunResult;
 import dev.hourglass.testkit.Scenario;
 import dev.hourglass.testkit.ScenarioRunner;
+import dev.hourglass.testkit.Scenarios;
+import dev.hourglass.testkit.ShrinkListener;
+import dev.hourglass.testkit.ShrinkResult;
+import dev.hourglass.testkit.Shrinker;
 import dev.hourglass.testkit.internal.ArtifactFolder;
+import dev.hourglass.testkit.internal.ReproduceCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,12 +41,16 @@ public final class SeedContext {
   private final long seed;
   private final TestCoordinates coordinates;
   private final SimRandom random;
+  private final ShrinkSetting shrink;
   private RunResult unwrittenFailure; // a failing run whose artifacts are not written yet
+  private RunResult lastFailure; // the last failing run of run(), and the scenario it ran, for shrinking
+  private Scenario lastFailureScenario;
   private Optional<Path> writtenFolder = Optional.empty();
 
-  SeedContext(long seed, TestCoordinates coordinates) {
+  SeedContext(long seed, TestCoordinates coordinates, ShrinkSetting shrink) {
     this.seed = seed;
     this.coordinates = checkNotNull(coordinates, "coordinates");
+    this.shrink = checkNotNull(shrink, "shrink");
     this.random = new SimRandom(seed).fork(PARAMETER_STREAM);
   }
 
@@ -76,6 +85,8 @@ public final class SeedContext {
     RunResult result = ScenarioRunner.run(scenario, seed, options);
     if (result.outcome().failed()) {
       unwrittenFailure = result;
+      lastFailure = result;
+      lastFailureScenario = scenario;
     }
     return result;
   }
@@ -106,12 +117,41 @@ public final class SeedContext {
     if (!result.outcome().failed()) {
       return result;
     }
-    // Extension point for shrinking (next issue, -Dhourglass.shrink=true): the failing run is
-    // shrunk here, before its artifacts are written and its message built, so that both show
-    // the minimal fault plan and workload that still fail. Everything below takes the run to
-    // report as given.
     String artifacts = writeArtifacts(result);
-    throw new AssertionError(FailureReport.message(result, artifacts, reproduceCommand()));
+    String message = FailureReport.message(result, artifacts, reproduceCommand());
+    if (shrink.enabled() && result == lastFailure) {
+      message += "\n" + shrunk(lastFailureScenario, result);
+    }
+    throw new AssertionError(message);
+  }
+
+  /**
+   * With {@code -Dhourglass.shrink=true}: shrinks the failing run, writes the minimal run's
+   * artifacts to {@code <artifact folder>/minimal} and returns the report's shrink section (the
+   * two runs side by side and how to re-run the minimal one).
+   */
+  private String shrunk(Scenario scenario, RunResult failing) {
+    ShrinkResult s = Shrinker.shrink(scenario, failing, shrink.options(), ShrinkListener.none());
+    Path minimalFolder = artifactFolder().resolve("minimal");
+    boolean registered = Scenarios.names().contains(scenario.name());
+    String replay = ReproduceCommand.of(scenario.name(), seed, s.minimalOptions(), scenario.defaultOptions(),
+        Optional.of(minimalFolder.resolve("plan.json")), false);
+    String written;
+    try {
+      ArtifactFolder.write(minimalFolder, s.minimal(), replay);
+      written = "minimal run's artifacts: " + minimalFolder;
+    } catch (IOException | RuntimeException e) {
+      written = "minimal run's artifacts: could not be written to " + minimalFolder + ": " + e;
+    }
+    return "shrink (-D" + ShrinkSetting.SHRINK + "=true): " + s.summary() + "\n"
+        + s.sideBySide().lines().map(l -> "  " + l + "\n").reduce("", String::concat)
+        + written + "\n"
+        + (registered
+            ? "reproduce the minimal run with: " + replay
+            : "the minimal run is this seed with RunOptions plan=" + minimalFolder.resolve("plan.json") + " operationsMax="
+                + s.minimalOptions().operationsMax().orElse(-1) + " clients=" + s.minimalOptions().clients().orElse(-1)
+                + " safetyNanos=" + s.minimalOptions().safetyNanos() + " (scenario " + scenario.name()
+                + " is not registered for the CLI, so there is no command line for it)");
   }
 
   /** The command that re-runs exactly this seed of this test. */

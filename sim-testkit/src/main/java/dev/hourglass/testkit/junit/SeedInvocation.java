@@ -24,8 +24,8 @@ final class SeedInvocation implements TestTemplateInvocationContext, ParameterRe
     TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
   private final SeedContext context;
 
-  SeedInvocation(long seed, TestCoordinates coordinates) {
-    this.context = new SeedContext(seed, coordinates);
+  SeedInvocation(long seed, TestCoordinates coordinates, ShrinkSetting shrink) {
+    this.context = new SeedContext(seed, coordinates, shrink);
   }
 
   @Override

@@ -29,7 +29,8 @@ public final class SimulationTestExtension implements TestTemplateInvocationCont
     Function<String, Optional<String>> parameters = key -> parameter(context, key);
     TestCoordinates coordinates = TestCoordinates.of(testClass, method.getName(), parameters.apply(TestCoordinates.MODULE));
     SeedSelection seeds = SeedSelection.of(annotation, coordinates.testClass() + "#" + coordinates.method(), parameters);
-    return seeds.seeds().mapToObj(seed -> new SeedInvocation(seed, coordinates));
+    ShrinkSetting shrink = ShrinkSetting.of(parameters, coordinates.testClass() + "#" + coordinates.method());
+    return seeds.seeds().mapToObj(seed -> new SeedInvocation(seed, coordinates, shrink));
   }
 
   /**
