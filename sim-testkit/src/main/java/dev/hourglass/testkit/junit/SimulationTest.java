@@ -43,6 +43,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code -Dhourglass.module=PATH} overrides the module named by the reproduce command (by
  * default, the Maven module the test class was compiled in).
  *
+ * <p>{@code -Dhourglass.shrink=true} shrinks a run that {@link SeedContext#assertPasses} (or
+ * {@link SeedContext#assertPassed}) finds failing before reporting it: the message then also has
+ * the original and the minimal fault plan and workload side by side, the minimal run's artifact
+ * folder ({@code <artifact folder>/minimal}) and the command that replays it; {@code
+ * -Dhourglass.shrink.runs=N} bounds the shrink's candidate runs (default 400).
+ *
  * <p>May be used as a meta-annotation, e.g. for a team's {@code @NightlySimulation}.
  */
 @Documented

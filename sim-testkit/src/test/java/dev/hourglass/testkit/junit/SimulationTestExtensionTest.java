@@ -8,6 +8,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.hourglass.runtime.Seeds;
 import dev.hourglass.runtime.SimRandom;
+import dev.hourglass.testkit.cli.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,6 +236,40 @@ class SimulationTestExtensionTest {
     assertTrue(thrown.getMessage().startsWith("outcome ==> expected: <PASS> but was: <SAFETY_VIOLATION>"), thrown.getMessage());
     assertTrue(thrown.getMessage().contains("\nartifacts: " + folder + "\n"), thrown.getMessage());
     assertTrue(Files.exists(folder.resolve("history.jsonl")));
+  }
+
+  @Test
+  @DisplayName("with hourglass.shrink=true a failing run is shrunk: both runs side by side, the minimal one's artifacts and command")
+  void failingRunIsShrunkWhenAsked() throws IOException {
+    Path folder = Path.of("target", "hourglass", "Samples$UncoordinatedRegister-caught-0x0000000000000003").toAbsolutePath();
+    deleteRecursively(folder);
+    Throwable thrown = failures(run(Samples.UncoordinatedRegister.class, Map.of("hourglass.shrink", "true"))).get(0);
+    String message = thrown.getMessage();
+    assertTrue(message.startsWith("test-register seed=0x0000000000000003 failed: SAFETY_VIOLATION: "), message);
+    assertTrue(message.contains("\nshrink (-Dhourglass.shrink=true): shrunk in "), message);
+    assertTrue(message.contains("still fails as SAFETY_VIOLATION linearizable(register)"), message);
+    assertTrue(message.lines().anyMatch(l -> l.contains("original") && l.contains("minimal")), message);
+    assertTrue(message.contains("minimal run's artifacts: " + folder.resolve("minimal")), message);
+    String prefix = "reproduce the minimal run with: ";
+    String replay = message.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
+    assertTrue(replay.startsWith("./hourglass run test-register --seed 0x0000000000000003 --bug no-coordination --plan "), replay);
+    assertTrue(Files.size(folder.resolve("minimal").resolve("plan.json")) > 0);
+    assertTrue(Files.size(folder.resolve("history.jsonl")) > 0, "the original's artifacts are written too");
+
+    CliRun again = CliRun.command(replay);
+    assertEquals(1, again.exitCode(), again.out() + again.err());
+    String minimalHash = Files.readString(folder.resolve("minimal").resolve("banner.txt")).lines()
+        .filter(l -> l.startsWith("trace-hash=")).findFirst().orElseThrow();
+    assertTrue(again.out().contains(minimalHash + "\n"), "the command replays the minimal run: " + again.out());
+  }
+
+  @Test
+  @DisplayName("a malformed hourglass.shrink fails the test template, naming the property")
+  void badShrinkValue() {
+    assertContainerFails(Samples.UncoordinatedRegister.class, Map.of("hourglass.shrink", "maybe"),
+        "hourglass.shrink=maybe is not a boolean (expected true or false)");
+    assertContainerFails(Samples.UncoordinatedRegister.class, Map.of("hourglass.shrink", "true", "hourglass.shrink.runs", "x"),
+        "hourglass.shrink.runs=x is not a number of runs");
   }
 
   @Test
