@@ -73,7 +73,7 @@ public record ShrinkResult(
   public String sideBySide() {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"", "original", "minimal"});
-    rows.add(new String[] {"faults", String.valueOf(originalSize.faults()), String.valueOf(minimalSize.faults())});
+    rows.add(new String[] {"faults", faults(originalSize, original.plan()), faults(minimalSize, minimal.plan())});
     rows.add(new String[] {"fault time", Seeds.formatNanos(originalSize.faultNanos()), Seeds.formatNanos(minimalSize.faultNanos())});
     rows.add(new String[] {"operations", String.valueOf(originalSize.operations()), String.valueOf(minimalSize.operations())});
     rows.add(new String[] {"clients", String.valueOf(originalSize.clients()), String.valueOf(minimalSize.clients())});
@@ -103,6 +103,11 @@ public record ShrinkResult(
           + " (" + elapsed.toMillis() + " ms, " + stoppedBy.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
           + "); still fails as " + minimal.failureClass();
     };
+  }
+
+  /** {@code 5 (9 plan entries)}: a fault and its undo count once. */
+  private static String faults(RunSize size, FaultPlan plan) {
+    return size.faults() + (plan.size() == size.faults() ? "" : " (" + plan.size() + " plan entries)");
   }
 
   private static String pad(String s, int width) {
