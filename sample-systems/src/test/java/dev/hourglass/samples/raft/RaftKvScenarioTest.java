@@ -15,6 +15,10 @@ import dev.hourglass.testkit.RunOptions;
 import dev.hourglass.testkit.RunResult;
 import dev.hourglass.testkit.Scenario;
 import dev.hourglass.testkit.ScenarioRunner;
+import dev.hourglass.testkit.ShrinkListener;
+import dev.hourglass.testkit.ShrinkOptions;
+import dev.hourglass.testkit.ShrinkResult;
+import dev.hourglass.testkit.Shrinker;
 import dev.hourglass.testkit.World;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -28,6 +32,8 @@ class RaftKvScenarioTest {
   static final int SWEEP_SEEDS = 1_000;
   /** The most seeds a planted bug may take to be found. */
   static final int BUG_SEEDS_MAX = 1_000;
+  /** Candidate runs of each planted bug's shrink in the suite. */
+  static final int SHRINK_RUNS_MAX = 150;
 
   private final RaftKvScenario scenario = new RaftKvScenario();
 
@@ -55,7 +61,7 @@ class RaftKvScenarioTest {
     assertTrue(operations > SWEEP_SEEDS * 100, "busy runs: " + operations + " operations");
   }
 
-  @ParameterizedTest(name = "planted bug {0} is found within " + BUG_SEEDS_MAX + " seeds, and the seed replays exactly")
+  @ParameterizedTest(name = "planted bug {0} is found within " + BUG_SEEDS_MAX + " seeds, the seed replays exactly, and it shrinks")
   @ValueSource(strings = {
     RaftConfig.VOTE_NOT_PERSISTED,
     RaftConfig.COMMIT_OLD_TERM,
@@ -80,6 +86,19 @@ class RaftKvScenarioTest {
     assertEquals(first.traceHash(), replay.traceHash(), "the seed replays with the same trace hash");
     assertEquals(first.reason(), replay.reason());
     assertEquals(first.history().entries(), replay.history().entries());
+
+    // 150 candidate runs keep the suite fast (no-dedup's long histories make its candidates the
+    // slowest); `hourglass shrink` runs to a fixed point with its default budget.
+    ShrinkResult shrunk = Shrinker.shrink(scenario, first, ShrinkOptions.defaults().withRunsMax(SHRINK_RUNS_MAX),
+        ShrinkListener.none());
+    System.out.printf("raft-kv bug=%s seed %d %s%n%s%n", bug, first.seed(), shrunk.summary(), shrunk.sideBySide());
+    assertTrue(shrunk.shrunk(), () -> shrunk.summary() + "\n" + shrunk.sideBySide());
+    assertTrue(shrunk.minimalSize().faults() < shrunk.originalSize().faults(),
+        () -> "a smaller fault plan:\n" + shrunk.sideBySide());
+    assertEquals(first.failureClass(), shrunk.minimal().failureClass());
+    RunResult minimalAgain = ScenarioRunner.run(scenario, first.seed(), shrunk.minimalOptions());
+    assertEquals(shrunk.minimal().traceHash(), minimalAgain.traceHash(), "the minimal run replays exactly");
+    assertEquals(first.failureClass(), minimalAgain.failureClass());
   }
 
   @Test
