@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param seed the seed
  * @param outcome pass or which failure
  * @param reason one line on why (empty for a pass)
+ * @param failureClass what kind of failure it was ({@link RunResult#failureClass()}: {@code
+ *     SAFETY_VIOLATION linearizable(kv)}); empty for a pass. Kept so a failing seed can be recorded
+ *     in the seed corpus ({@link SeedRecord}) without running it again
  * @param traceHash the run's trace hash (of the first run when the seed was self-checked)
  * @param wallNanos real time this seed took on its worker, re-run included
  * @param determinismChecked whether the seed was run twice and the traces compared
@@ -27,6 +30,7 @@ public record SeedReport(
     long seed,
     Outcome outcome,
     String reason,
+    String failureClass,
     long traceHash,
     long wallNanos,
     boolean determinismChecked,
@@ -37,6 +41,9 @@ public record SeedReport(
     checkArgument(index >= 0, "index must be >= 0: index=%s", index);
     checkNotNull(outcome, "outcome");
     checkNotNull(reason, "reason");
+    checkNotNull(failureClass, "failureClass");
+    checkArgument(outcome.failed() != failureClass.isEmpty(),
+        "failureClass must be empty exactly for a pass: outcome=%s failureClass=%s", outcome, failureClass);
     checkArgument(wallNanos >= 0, "wallNanos must be >= 0: wallNanos=%s", wallNanos);
     checkNotNull(reproduce, "reproduce");
     checkNotNull(artifacts, "artifacts");

@@ -1,5 +1,6 @@
 package dev.hourglass.testkit.cli;
 
+import dev.hourglass.runtime.OutsideSimulation;
 import dev.hourglass.runtime.Seeds;
 import dev.hourglass.testkit.Campaign;
 import dev.hourglass.testkit.CampaignOptions;
@@ -8,6 +9,8 @@ import dev.hourglass.testkit.CampaignResult.BuggifyTotal;
 import dev.hourglass.testkit.CampaignResult.CoverageTotal;
 import dev.hourglass.testkit.RunOptions;
 import dev.hourglass.testkit.Scenario;
+import dev.hourglass.testkit.SeedCorpus;
+import dev.hourglass.testkit.SeedRecord;
 import dev.hourglass.testkit.SeedReport;
 import dev.hourglass.testkit.SeedSet;
 import dev.hourglass.testkit.Shard;
@@ -17,8 +20,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -34,6 +41,11 @@ import picocli.CommandLine.Spec;
  * reproduce with: …}), then the totals, coverage never reached, fault points never fired, the
  * paths of the JUnit XML and JSON summary, and the failing seeds again. Stderr: progress. Exit 0
  * every seed that ran passed · 1 some seed failed · 64 bad input.
+ *
+ * <p>With {@code --record [DIR]}, each failing seed is also kept in the seed corpus ({@link
+ * SeedCorpus}) as it is found: one {@link SeedRecord} file, its path printed under the seed's
+ * {@code FAIL} line. A seed whose file already exists is left as it is (the first record of a seed
+ * keeps its date and reason).
  */
 @Command(
     name = "fuzz",
@@ -96,23 +108,68 @@ final class FuzzCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private int artifactsMax;
 
+  @Option(names = "--record", arity = "0..1", fallbackValue = SeedCorpus.DIRECTORY, paramLabel = "DIR",
+      description = "Keep each failing seed in the seed corpus DIR (default when the option is given without DIR: "
+          + "${FALLBACK-VALUE}): one record file per seed; a seed already recorded is left as it is.")
+  private Path recordDir;
+
   @Override
   public Integer call() {
     Scenario scenario = ScenarioInputs.scenario(scenarioName);
     CampaignOptions options = campaignOptions(ScenarioInputs.options(scenario, bug, planFile));
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.println(header(scenario, options));
+    if (recordDir != null) {
+      checkWritable("--record", recordDir);
+    }
+    stdout.println(header(scenario, options) + (recordDir == null ? "" : ", record=" + recordDir));
     stdout.flush();
     CampaignPrinter printer = new CampaignPrinter(scenario.name(), stdout, spec.commandLine().getErr(),
         CampaignPrinter.onTerminal());
+    Campaign.Listener listener = recordDir == null ? printer : new Campaign.Listener() {
+      @Override
+      public void seedDone(SeedReport report) {
+        printer.seedDone(report);
+        if (report.failed()) {
+          record(scenario, options, report, stdout);
+        }
+      }
+
+      @Override
+      public void progress(Campaign.Progress progress) {
+        printer.progress(progress);
+      }
+    };
     CampaignResult result;
     try {
-      result = Campaign.run(scenario, options, printer);
+      result = Campaign.run(scenario, options, listener);
     } catch (UncheckedIOException e) {
       throw new BadInputException("--out: " + e.getMessage());
     }
     printTotals(stdout, result);
     return result.allPassed() ? 0 : 1;
+  }
+
+  /** Writes the record of a failing seed, unless its file exists, and says which it was. */
+  @OutsideSimulation("stamps the record with the wall-clock time it was recorded; runs in the CLI, between simulations")
+  private void record(Scenario scenario, CampaignOptions options, SeedReport report, PrintWriter stdout) {
+    RunOptions run = options.run();
+    String why = "found by hourglass fuzz " + scenario.name() + run.bug().map(b -> " --bug " + b).orElse("")
+        + (planFile != null ? " --plan " + planFile : "") + " (" + options.seeds().describe() + ")";
+    SeedRecord record = new SeedRecord(scenario.name(), report.seed(), run.bug(), run.plan(), OptionalInt.empty(),
+        OptionalInt.empty(), OptionalLong.empty(), report.outcome(), report.failureClass(), report.traceHash(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS), why);
+    Path file = recordDir.resolve(record.fileName());
+    if (Files.exists(file)) {
+      stdout.println("  already recorded: " + file + " (left as it is)");
+    } else {
+      try {
+        SeedCorpus.write(recordDir, record);
+      } catch (UncheckedIOException e) {
+        throw new BadInputException("--record: " + e.getMessage());
+      }
+      stdout.println("  recorded: " + file);
+    }
+    stdout.flush();
   }
 
   private CampaignOptions campaignOptions(RunOptions run) {
@@ -141,17 +198,22 @@ final class FuzzCommand implements Callable<Integer> {
     if (artifactsMax < 0) {
       throw new ParameterException(spec.commandLine(), "--artifacts-max must be >= 0: " + artifactsMax);
     }
-    try {
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new BadInputException("--out: cannot create " + out + ": " + e);
-    }
-    if (!Files.isWritable(out)) {
-      throw new BadInputException("--out: cannot write to " + out);
-    }
+    checkWritable("--out", out);
     CampaignOptions o = CampaignOptions.of(seedSet, run).withShard(shard).withJobs(j).withStopAtFirst(stopAtFirst)
         .withCheckDeterminismEvery(checkDeterminismEvery).withOutDir(out).withArtifactsMax(artifactsMax);
     return time == null ? o : o.withTimeBudget(time);
+  }
+
+  /** Creates {@code dir} if needed; bad input if it cannot be created or written. */
+  private static void checkWritable(String option, Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new BadInputException(option + ": cannot create " + dir + ": " + e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new BadInputException(option + ": cannot write to " + dir);
+    }
   }
 
   private static String header(Scenario scenario, CampaignOptions o) {

@@ -46,6 +46,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         ListCommand.class,
         RunCommand.class,
         FuzzCommand.class,
+        CorpusCommand.class,
         ShrinkCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

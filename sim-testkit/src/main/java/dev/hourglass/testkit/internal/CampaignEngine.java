@@ -173,7 +173,8 @@ public final class CampaignEngine {
       ArtifactFolder.write(artifacts.get(), f.failure().get(), reproduce);
       artifactsWritten++;
     }
-    SeedReport report = new SeedReport(f.index(), f.seed(), f.outcome(), f.reason(), f.traceHash(), f.wallNanos(),
+    SeedReport report = new SeedReport(f.index(), f.seed(), f.outcome(), f.reason(),
+        f.failure().map(RunResult::failureClass).orElse(""), f.traceHash(), f.wallNanos(),
         f.determinismChecked(), reproduce, artifacts);
     tally.add(report, f.coverage(), f.buggify());
     if (junit != null) {

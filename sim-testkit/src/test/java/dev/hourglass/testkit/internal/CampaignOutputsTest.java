@@ -22,7 +22,7 @@ import org.w3c.dom.Element;
 /** The campaign's bookkeeping and writers, without running simulations. */
 class CampaignOutputsTest {
   private static SeedReport report(long index, Outcome outcome, String reason) {
-    return new SeedReport(index, index + 1, outcome, reason, 0xabcL, 1_000_000, false, "./hourglass run x --seed 0x1",
+    return new SeedReport(index, index + 1, outcome, reason, outcome.failed() ? outcome.name() : "", 0xabcL, 1_000_000, false, "./hourglass run x --seed 0x1",
         Optional.empty());
   }
 
