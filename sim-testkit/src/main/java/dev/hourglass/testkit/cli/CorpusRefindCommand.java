@@ -11,6 +11,10 @@ import dev.hourglass.testkit.SeedCorpus;
 import dev.hourglass.testkit.SeedRecord;
 import dev.hourglass.testkit.SeedReport;
 import dev.hourglass.testkit.SeedSet;
+import dev.hourglass.testkit.ShrinkListener;
+import dev.hourglass.testkit.ShrinkOptions;
+import dev.hourglass.testkit.ShrinkResult;
+import dev.hourglass.testkit.Shrinker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -40,8 +44,8 @@ import picocli.CommandLine.Spec;
  * why it was left as it is.
  *
  * <p>A record with an explicit (shrunk) plan is searched without it — a plan shrunk for one seed
- * means nothing for another — so the new record draws its plan from its seed; its {@code why}
- * says so, and {@code hourglass shrink} can shrink it again. A record that expects PASS is never
+ * means nothing for another — and the seed found is then shrunk again ({@link Shrinker}), so the
+ * corpus keeps a minimal run; its {@code why} says so. A record that expects PASS is never
  * re-found: a correct system failing its seed is a regression to fix, not a stale seed.
  *
  * <p>Exit 0 when every record holds or was re-found, 1 when some was not, 64 bad input.
@@ -122,13 +126,18 @@ final class CorpusRefindCommand implements Callable<Integer> {
         continue;
       }
       SeedRecord next = refound(record, replay, found.get().report());
+      if (record.plan().isPresent()) {
+        next = reshrunk(loaded, next);
+      }
       String target = next.fileName();
       if (!dryRun) {
         rewrite(loaded.entry().file(), next);
       }
       taken.add(target);
       stdout.println(loaded.name() + ": " + now + "; re-found at " + Seeds.format(next.seed()) + " ("
-          + runs(found.get().runs()) + ") -> " + target + (record.plan().isPresent() ? " (without the recorded plan)" : "")
+          + runs(found.get().runs()) + ") -> " + target + (record.plan().isPresent()
+              ? (next.plan().isPresent() ? " (shrunk again: " + next.plan().get().size() + " plan entries)" : " (without the recorded plan)")
+              : "")
           + (dryRun ? " (dry run: nothing written)" : ""));
       stdout.flush();
     }
@@ -185,6 +194,25 @@ final class CorpusRefindCommand implements Callable<Integer> {
     SeedRecord next = withSeed(record, report);
     return new SeedRecord(next.scenario(), next.seed(), next.bug(), next.plan(), next.operationsMax(), next.clients(),
         next.safetyNanos(), next.expected(), next.failureClass(), next.traceHash(), now, why);
+  }
+
+  /**
+   * A record that was shrunk is shrunk again at its new seed, so the corpus keeps a minimal run;
+   * if the shrink cannot be recorded (it did not fail again), the unshrunk record stands.
+   */
+  private SeedRecord reshrunk(CorpusCommand.Loaded loaded, SeedRecord found) {
+    spec.commandLine().getErr().println("refind " + loaded.name() + ": shrinking " + Seeds.format(found.seed()) + " again");
+    spec.commandLine().getErr().flush();
+    ShrinkResult s = Shrinker.shrink(loaded.scenario(), found.seed(), found.runOptions(loaded.scenario()),
+        ShrinkOptions.defaults(), ShrinkListener.none());
+    if (s.stoppedBy() == ShrinkResult.StopReason.DID_NOT_FAIL || s.stoppedBy() == ShrinkResult.StopReason.NOT_REPRODUCIBLE
+        || !s.minimal().failureClass().equals(found.failureClass())) {
+      return found;
+    }
+    SeedRecord shrunk = SeedRecord.of(s.minimal(), found.why().replace("; the recorded plan was dropped (it was shrunk for "
+        + "the old seed) and this seed draws its own: shrink it again with hourglass shrink", "; shrunk again: " + s.summary()),
+        found.recorded());
+    return shrunk;
   }
 
   /** Writes {@code next} next to {@code old}, then deletes {@code old} if the name changed: never no record at all. */

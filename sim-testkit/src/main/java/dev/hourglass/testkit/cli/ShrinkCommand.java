@@ -1,6 +1,9 @@
 package dev.hourglass.testkit.cli;
 
+import dev.hourglass.runtime.OutsideSimulation;
 import dev.hourglass.runtime.Seeds;
+import dev.hourglass.testkit.SeedCorpus;
+import dev.hourglass.testkit.SeedRecord;
 import dev.hourglass.testkit.RunOptions;
 import dev.hourglass.testkit.Scenario;
 import dev.hourglass.testkit.ShrinkListener;
@@ -13,9 +16,12 @@ import dev.hourglass.testkit.internal.AtomicFiles;
 import dev.hourglass.testkit.internal.ReproduceCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +36,8 @@ import picocli.CommandLine.Spec;
  * fault plan and workload side by side, then the reproduce command of the minimal run. Progress,
  * one line per candidate run, goes to stderr. The minimal run's artifact folder (its {@code
  * plan.json} is what the reproduce command's {@code --plan} names), the original plan and the
- * side-by-side text are written under {@code --out}. Exit 0 a failing minimal run was printed · 1
+ * side-by-side text are written under {@code --out}; with {@code --record}, the minimal run is kept in
+ * the seed corpus. Exit 0 a failing minimal run was printed · 1
  * the seed did not fail (or did not fail again with its plan given explicitly) · 64 bad input.
  */
 @Command(
@@ -83,6 +90,11 @@ final class ShrinkCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   private boolean quiet;
 
+  @Option(names = "--record", arity = "0..1", fallbackValue = SeedCorpus.DIRECTORY, paramLabel = "DIR",
+      description = "Keep the minimal run in the seed corpus DIR (default when given without a value: "
+          + "${FALLBACK-VALUE}), with its explicit plan and workload; an existing record of it is left as it is.")
+  private Path recordDir;
+
   @Override
   public Integer call() {
     Scenario scenario = ScenarioInputs.scenario(scenarioName);
@@ -128,6 +140,33 @@ final class ShrinkCommand implements Callable<Integer> {
         + " reason=" + r.minimal().reason());
     stdout.println("artifacts: " + minimalFolder);
     stdout.println("reproduce with: " + reproduce);
+    if (recordDir != null) {
+      record(scenario, r, stdout);
+    }
     return 0;
+  }
+
+  /** Writes the minimal run's seed record, unless its file exists, and says which it was. */
+  @OutsideSimulation("stamps the record with the wall-clock time it was recorded; runs in the CLI, between simulations")
+  private void record(Scenario scenario, ShrinkResult r, PrintWriter stdout) {
+    SeedRecord record;
+    try {
+      record = SeedRecord.of(r.minimal(), "shrunk by hourglass shrink " + scenario.name() + " --seed "
+          + Seeds.format(seed) + r.minimalOptions().bug().map(b -> " --bug " + b).orElse("") + " from "
+          + r.originalSize().describe() + " to " + r.minimalSize().describe(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--record: " + e.getMessage());
+    }
+    Path file = recordDir.resolve(record.fileName());
+    if (Files.exists(file)) {
+      stdout.println("already recorded: " + file + " (left as it is)");
+      return;
+    }
+    try {
+      SeedCorpus.write(recordDir, record);
+    } catch (UncheckedIOException e) {
+      throw new BadInputException("--record: " + e.getMessage());
+    }
+    stdout.println("recorded: " + file);
   }
 }

@@ -183,8 +183,8 @@ class CorpusCommandTest {
   }
 
   @Test
-  @DisplayName("corpus refind drops a stale record's plan, searches without it, and says so in the record")
-  void refindDropsThePlan(@TempDir Path dir) throws IOException {
+  @DisplayName("corpus refind searches a stale shrunk record without its plan, then shrinks the seed it finds again")
+  void refindShrinksAgain(@TempDir Path dir) throws IOException {
     RunResult passes = CorpusSeeds.passingWithBug();
     SeedRecord failing = CorpusSeeds.record(CorpusSeeds.failing());
     SeedRecord stale = edited(failing, passes.seed(), Optional.of(passes.plan()), Outcome.SAFETY_VIOLATION, CLASS);
@@ -194,15 +194,18 @@ class CorpusCommandTest {
     CliRun run = CliRun.of("corpus", "refind", dir.toString(), "--jobs", "1");
 
     assertEquals(0, run.exitCode(), run::toString);
+    List<String> files = fileNames(dir);
+    assertEquals(1, files.size(), files::toString);
+    SeedRecord written = SeedRecord.read(dir.resolve(files.get(0)));
+    assertEquals(failing.seed(), written.seed(), "the first failing seed, found without the stale plan");
+    assertTrue(written.plan().isPresent(), "shrunk again, so the record keeps the minimal plan");
+    assertTrue(files.get(0).endsWith("--shrunk.json"), files::toString);
     assertTrue(run.out().startsWith(stale.fileName() + ": seed " + Seeds.format(passes.seed()) + " now PASS; re-found at "
         + Seeds.format(failing.seed()) + " (" + failing.seed() + (failing.seed() == 1 ? " run" : " runs") + ") -> "
-        + failing.fileName()
-        + " (without the recorded plan)\n"), run::toString);
-    assertEquals(List.of(failing.fileName()), fileNames(dir));
-    SeedRecord written = SeedRecord.read(dir.resolve(failing.fileName()));
-    assertEquals(Optional.empty(), written.plan());
-    assertTrue(written.why().endsWith("the recorded plan was dropped (it was shrunk for the old seed) and this seed "
-        + "draws its own: shrink it again with hourglass shrink"), written.why());
+        + files.get(0) + " (shrunk again: " + written.plan().get().size() + " plan entries)\n"), run::toString);
+    assertTrue(written.why().contains("; shrunk again: shrunk in "), written.why());
+    assertEquals(CLASS, written.failureClass());
+    assertTrue(SeedCorpus.replay(written).matches(), "the shrunk record replays as recorded");
   }
 
   @Test

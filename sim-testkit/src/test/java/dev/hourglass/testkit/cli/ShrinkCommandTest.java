@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hourglass.testkit.FaultPlan;
+import dev.hourglass.testkit.SeedCorpus;
+import dev.hourglass.testkit.SeedRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +67,29 @@ class ShrinkCommandTest {
     assertEquals("", a.err());
     // Everything but the wall-clock time in the summary line is the same.
     assertEquals(a.out().replaceAll("\\(\\d+ ms, ", "(_ ms, "), b.out().replaceAll("\\(\\d+ ms, ", "(_ ms, "));
+  }
+
+  @Test
+  @DisplayName("shrink --record keeps the minimal run in the corpus with its plan and workload, once")
+  void recordsTheMinimalRun() throws IOException {
+    Path corpus = out.resolve("seeds");
+    String[] args = {"shrink", "test-register", "--seed", "1", "--bug", "no-coordination", "--out", out.toString(), "--quiet",
+        "--record", corpus.toString()};
+    CliRun run = CliRun.of(args);
+    assertEquals(0, run.exitCode(), run::toString);
+    Path file = corpus.resolve("test-register--no-coordination--0x1--shrunk.json");
+    assertTrue(run.out().contains("\nrecorded: " + file + "\n"), run::toString);
+    SeedRecord record = SeedRecord.read(file);
+    assertTrue(record.plan().isPresent());
+    assertTrue(record.operationsMax().isPresent(), "the cut workload is kept: " + record);
+    assertEquals("SAFETY_VIOLATION linearizable(register)", record.failureClass());
+    assertTrue(record.why().startsWith("shrunk by hourglass shrink test-register --seed 0x0000000000000001 --bug no-coordination from "),
+        record.why());
+    assertTrue(SeedCorpus.replay(record).matches(), "the record replays as recorded");
+
+    CliRun again = CliRun.of(args);
+    assertEquals(0, again.exitCode(), again::toString);
+    assertTrue(again.out().contains("\nalready recorded: " + file + " (left as it is)\n"), again::toString);
   }
 
   @Test
