@@ -131,7 +131,10 @@ public sealed interface Fault {
     }
   }
 
-  /** Turns fault points ({@code buggify}) on or off for the rest of the run. */
+  /**
+   * Turns fault points ({@code buggify}) on or off for the rest of the run. A plan with no buggify
+   * entry at all runs with fault points off (a drawn plan always has one, at time 0).
+   */
   record Buggify(boolean enabled) implements Fault {
     @Override
     public FaultKind kind() {

@@ -11,6 +11,7 @@ import dev.hourglass.runtime.Simulation;
 import dev.hourglass.runtime.SimulationFailure;
 import dev.hourglass.testkit.CheckOutcome;
 import dev.hourglass.testkit.Cluster;
+import dev.hourglass.testkit.Fault;
 import dev.hourglass.testkit.FaultPlan;
 import dev.hourglass.testkit.Outcome;
 import dev.hourglass.testkit.RunOptions;
@@ -60,6 +61,12 @@ public final class SeedRun {
         () -> FaultPlan.generate(sim.random().fork("testkit/plan"), swarm, serverNames, options.safetyNanos()));
     Nemesis nemesis = new Nemesis(sim, net, disk, cluster.servers());
     nemesis.validate(plan);
+    if (plan.faults().stream().noneMatch(f -> f.fault() instanceof Fault.Buggify)) {
+      // Fault points are part of the plan: a plan that never mentions them runs without them, so
+      // the shrinker dropping a "buggify on" entry really removes that fault. (A drawn plan always
+      // starts with a buggify entry at time 0, which keeps its runs exactly as they were.)
+      sim.setBuggifyActive(false);
+    }
     nemesis.schedule(plan);
     Recorder recorder = new Recorder(sim, scenario.name() + " seed " + Seeds.format(seed), HISTORY_ENTRIES_MAX);
     Clients clients = new Clients(sim, spec, cluster.protocol(), cluster.servers(), recorder);
