@@ -152,8 +152,16 @@ public final class Network {
   void send(NodeRef from, NodeRef to, Object message) {
     checkNotNull(to, "to");
     checkState(from.isUp(), "only a running node sends: node=%s status=%s", from, from.status());
-    Object payload = copyMessages ? MessageCopier.copy(message) : checkNotNull(message, "message");
-    transmit(from, to, payload);
+    transmit(from, to, outgoing(message));
+  }
+
+  /**
+   * What leaves the sender for {@code message}: a copy through JSON when {@link
+   * NetworkOptions#copyMessages} is on (failing, naming the type, if it cannot cross a wire), the
+   * object itself when it is off. Messages and RPC bodies alike go through here.
+   */
+  Object outgoing(Object message) {
+    return copyMessages ? MessageCopier.copy(message) : checkNotNull(message, "message");
   }
 
   /** Sends an already-copied payload (RPC envelopes copy their body, not themselves). */

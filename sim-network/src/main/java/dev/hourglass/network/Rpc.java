@@ -3,14 +3,12 @@ package dev.hourglass.network;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.hourglass.network.internal.MessageCopier;
 import dev.hourglass.runtime.NodeRef;
 import dev.hourglass.runtime.SimFuture;
 import dev.hourglass.runtime.SimTimeoutException;
 import dev.hourglass.runtime.Simulation;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Request/response over the simulated network, for one incarnation of a node. A call completes
@@ -19,7 +17,10 @@ import java.util.Map;
  * request may still have been executed, so a client records that operation as {@code info}.
  *
  * <p>Requests and responses travel as ordinary messages (with latency, loss, partitions); a
- * response that arrives after its call timed out is ignored. Call ids carry the incarnation, so
+ * response that arrives after its call timed out is ignored. Their bodies are copied as every
+ * message is, when {@link NetworkOptions#copyMessages} is on: a request when it is called, a
+ * response when it is sent back (so a non-serialisable one fails there, naming its type); with it
+ * off the receiver gets the very object the sender passed. Call ids carry the incarnation, so
  * a response to a crashed incarnation's call never completes a new one.
  */
 public final class Rpc {
@@ -31,10 +32,16 @@ public final class Rpc {
 
   private final Network network;
   private final Endpoint endpoint;
-  private final Map<Long, Pending> pending = new LinkedHashMap<>();
+  // Looked up by call id only, never iterated: a hash map's order cannot leak into a run.
+  private final Long2ObjectOpenHashMap<Pending> pending = new Long2ObjectOpenHashMap<>();
   private RpcHandler handler;
   private long nextCall;
   private boolean abandoned;
+  // The timeout's description of the last call ("rpc Get to s"): a client calls the same kind of
+  // request on the same server over and over, and building the string each time showed up.
+  private Class<?> describedType;
+  private NodeRef describedTo;
+  private String description;
 
   private record Pending(SimFuture<Object> future, Class<?> responseType) {}
 
@@ -54,13 +61,23 @@ public final class Rpc {
     checkArgument(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive: timeout=%s", timeout);
     Simulation sim = network.simulation();
     NodeRef self = endpoint.node();
+    Object body = network.outgoing(request); // first: a request that cannot be sent leaves no pending call
     long callId = ((long) self.incarnation() << 40) | ++nextCall;
     SimFuture<Object> raw = sim.newFuture();
     pending.put(callId, new Pending(raw, responseType));
-    network.transmit(self, to, new Request(callId, MessageCopier.copy(request)));
-    return raw.orTimeout(timeout, "rpc " + request.getClass().getSimpleName() + " to " + to.name())
+    network.transmit(self, to, new Request(callId, body));
+    return raw.orTimeout(timeout, describe(request.getClass(), to))
         .whenComplete((r, f) -> pending.remove(callId))
         .thenApply(responseType::cast);
+  }
+
+  private String describe(Class<?> type, NodeRef to) {
+    if (type != describedType || to != describedTo) {
+      describedType = type;
+      describedTo = to;
+      description = "rpc " + type.getSimpleName() + " to " + to.name();
+    }
+    return description;
   }
 
   /** Calls still waiting for an answer. */
@@ -93,8 +110,7 @@ public final class Rpc {
   }
 
   private void reply(NodeRef to, long callId, Object body, String error) {
-    Object copy = body == null ? null : MessageCopier.copy(body);
-    network.transmit(endpoint.node(), to, new Response(callId, copy, error));
+    network.transmit(endpoint.node(), to, new Response(callId, body == null ? null : network.outgoing(body), error));
   }
 
   void onResponse(Response response) {

@@ -94,9 +94,9 @@ final class RaftNode implements Node {
   // candidate
   private final Set<String> votes = new LinkedHashSet<>();
   // leader
-  private final Followers followers = new Followers();
+  private final Followers followers;
   private final TreeMap<Long, PendingWrite> pendingWrites = new TreeMap<>();
-  private final ReadIndex reads = new ReadIndex();
+  private final ReadIndex reads;
   private long termStartIndex;
 
   RaftNode(NodeContext ctx, RaftConfig config, List<String> servers, RaftObserver observer, Supervisor supervisor) {
@@ -107,6 +107,8 @@ final class RaftNode implements Node {
     this.majority = servers.size() / 2 + 1;
     this.observer = observer;
     this.supervisor = supervisor;
+    this.followers = new Followers(peerNames);
+    this.reads = new ReadIndex(peerNames.size());
   }
 
   @Override
@@ -252,9 +254,9 @@ final class RaftNode implements Node {
     observer.becameLeader(self, currentTerm, log);
     ctx.log().debug("leader of term {} (lastIndex={})", currentTerm, log.lastIndex());
     long now = ctx.clockNanos();
-    followers.reset(peerNames, log.lastIndex() + 1, now);
+    followers.reset(log.lastIndex() + 1, now);
     if (ctx.buggify("raft.lagging-followers")) {
-      for (String p : peerNames) {
+      for (int p = 0; p < followers.size(); p++) {
         followers.lagUntil(p, now + ctx.random().nextLong(config.heartbeatNanos(), 2 * config.electionTimeoutNanosMax()));
       }
     }
@@ -343,24 +345,24 @@ final class RaftNode implements Node {
   }
 
   private void broadcast(boolean withEntries) {
-    for (String p : peerNames) {
+    for (int p = 0; p < followers.size(); p++) {
       sendAppend(p, withEntries);
     }
   }
 
-  /** Sends {@code peer} the entries from its next index on (optimistically assumed to arrive). */
-  private void sendAppend(String peer, boolean withEntries) {
+  /** Sends peer number {@code peer} the entries from its next index on (optimistically assumed to arrive). */
+  private void sendAppend(int peer, boolean withEntries) {
     long next = followers.next(peer);
     long prev = next - 1;
     withEntries &= !lagging(peer);
     List<Entry> entries = withEntries && next <= log.lastIndex()
         ? log.slice(next, Math.min(log.lastIndex(), next + config.entriesPerMessageMax() - 1))
         : List.of();
-    endpoint.send(peer, new AppendEntries(currentTerm, self, prev, log.termAt(prev), entries, commitIndex, reads.round()));
+    endpoint.send(peers.get(peer), new AppendEntries(currentTerm, self, prev, log.termAt(prev), entries, commitIndex, reads.round()));
     followers.sent(peer, next + entries.size());
   }
 
-  private boolean lagging(String peer) {
+  private boolean lagging(int peer) {
     return followers.lagging(peer, ctx.clockNanos());
   }
 
@@ -372,7 +374,7 @@ final class RaftNode implements Node {
     if (role != Role.LEADER || r.term() != currentTerm) {
       return;
     }
-    String peer = r.follower();
+    int peer = followers.indexOf(r.follower());
     followers.heard(peer, ctx.clockNanos());
     reads.acknowledged(peer, r.round());
     if (r.success()) {

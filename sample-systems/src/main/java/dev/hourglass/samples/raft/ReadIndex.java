@@ -3,9 +3,8 @@ package dev.hourglass.samples.raft;
 import dev.hourglass.runtime.SimFuture;
 import dev.hourglass.samples.raft.Messages.ClientResponse;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Linearizable reads without writing them to the log (Raft thesis §6.4, "read index"). A leader
@@ -20,7 +19,8 @@ import java.util.Map;
  * </ol>
  *
  * <p>Rounds are numbered; every AppendEntries carries the current number and every reply echoes
- * it, so an acknowledgement from a peer of the leader's term proves the rounds up to it.
+ * it, so an acknowledgement from a peer of the leader's term proves the rounds up to it. Peers are
+ * numbered as in {@link Followers}.
  */
 final class ReadIndex {
   /** A read waiting to be answered. {@code readIndex} is -1 until the leader's no-op commits. */
@@ -36,9 +36,18 @@ final class ReadIndex {
     }
   }
 
+  /** An acknowledged round below every real one: the peer acknowledged nothing yet. */
+  private static final long NONE = Long.MIN_VALUE;
+
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-  private final Map<String, Long> ackedRound = new LinkedHashMap<>();
+  /** The highest round each peer acknowledged in this leadership; {@link #NONE} if none yet. */
+  private final long[] ackedRound;
   private long round;
+
+  ReadIndex(int peers) {
+    ackedRound = new long[peers];
+    Arrays.fill(ackedRound, NONE);
+  }
 
   /** The number AppendEntries carry now. */
   long round() {
@@ -51,7 +60,7 @@ final class ReadIndex {
 
   /** A new leadership: no peer has acknowledged anything of it. */
   void reset() {
-    ackedRound.clear();
+    Arrays.fill(ackedRound, NONE);
   }
 
   /** Starts a new round; the caller broadcasts it. */
@@ -64,8 +73,8 @@ final class ReadIndex {
   }
 
   /** {@code peer}, in the leader's term, acknowledged round {@code r}. */
-  void acknowledged(String peer, long r) {
-    ackedRound.merge(peer, r, Math::max);
+  void acknowledged(int peer, long r) {
+    ackedRound[peer] = Math.max(ackedRound[peer], r);
   }
 
   /** Reads that wait for the no-op start now: they read at {@code commitIndex} in a new round. True if a round must be broadcast. */
@@ -98,7 +107,7 @@ final class ReadIndex {
 
   private boolean confirmed(long r, int majority) {
     int acks = 1; // the leader itself
-    for (long acked : ackedRound.values()) {
+    for (long acked : ackedRound) {
       if (acked >= r) {
         acks++;
       }
