@@ -70,7 +70,19 @@ public final class HourglassCli implements Callable<Integer> {
 
   /** Runs the CLI and exits the JVM with its exit code. */
   public static void main(String... args) {
+    quietThirdPartyLogs();
     System.exit(execute(args));
+  }
+
+  /**
+   * Systems under test log through SLF4J at INFO (Kafka logs every state transition), which
+   * would bury the CLI's own output on stderr: their loggers start at WARN. A user's {@code
+   * -Dorg.slf4j.simpleLogger.defaultLogLevel=…} wins. Must run before the first logger is made.
+   */
+  static void quietThirdPartyLogs() {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
   }
 
   /** Runs the CLI on {@code System.out} / {@code System.err} and returns its exit code. */
