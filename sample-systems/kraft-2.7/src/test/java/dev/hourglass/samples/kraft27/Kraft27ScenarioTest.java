@@ -1,6 +1,7 @@
 package dev.hourglass.samples.kraft27;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import dev.hourglass.testkit.ShrinkListener;
 import dev.hourglass.testkit.ShrinkOptions;
 import dev.hourglass.testkit.ShrinkResult;
 import dev.hourglass.testkit.Shrinker;
+import dev.hourglass.testkit.junit.SeedContext;
+import dev.hourglass.testkit.junit.SimulationTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -59,13 +62,12 @@ class Kraft27ScenarioTest {
     assertTrue(shrunk.minimal().plan().describe().contains("crash"), () -> "the minimal plan keeps a crash:\n" + shrunk.sideBySide());
   }
 
-  @Test
+  /** One JUnit test per seed (an IDE re-runs one seed; -Dhourglass.seed=S picks it from the command line). */
+  @SimulationTest(seeds = 30)
   @DisplayName("with every append flushed, the same seeds no longer lose committed entries")
-  void flushingEveryAppendRemovesKafka10533() {
-    for (long seed = 1; seed <= 30; seed++) {
-      RunResult r = ScenarioRunner.run(scenario, seed, scenario.defaultOptions().withBug(Kraft27Scenario.FSYNC_EVERY_APPEND));
-      assertTrue(!isKafka10533(r), () -> describe(r));
-    }
+  void flushingEveryAppendRemovesKafka10533(SeedContext seed) {
+    RunResult r = seed.run(scenario, scenario.defaultOptions().withBug(Kraft27Scenario.FSYNC_EVERY_APPEND));
+    assertTrue(!isKafka10533(r), () -> describe(r));
   }
 
   @Test
@@ -75,6 +77,8 @@ class Kraft27ScenarioTest {
     assertEquals(Outcome.PASS, r.outcome(), () -> describe(r));
     DeterminismCheck.Report report = DeterminismCheck.check(3, s -> ScenarioRunner.run(scenario, s, scenario.defaultOptions()).trace());
     assertTrue(report.deterministic(), report.describe());
+    assertNotEquals(ScenarioRunner.run(scenario, 3, scenario.defaultOptions()).traceHash(),
+        ScenarioRunner.run(scenario, 4, scenario.defaultOptions()).traceHash(), "another seed explores another run");
   }
 
   @Test
