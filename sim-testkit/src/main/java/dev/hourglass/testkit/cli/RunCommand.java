@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,31 +36,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario name (see `hourglass list`).")
-  private String scenarioName;
-
-  @Option(names = "--seed", required = true, paramLabel = "S", converter = SeedConverter.class,
-      description = "The seed, decimal or 0x hex.")
-  private long seed;
-
-  @Option(names = "--bug", paramLabel = "NAME", description = "Switch on this planted bug.")
-  private String bug;
-
-  @Option(names = "--plan", paramLabel = "FILE",
-      description = "Apply this fault plan (JSON, e.g. a failing seed's plan.json) instead of drawing one from the seed.")
-  private Path planFile;
-
-  @Option(names = "--operations", paramLabel = "N",
-      description = "Issue N operations in the safety phase instead of the scenario's default (a shrunk run's).")
-  private Integer operations;
-
-  @Option(names = "--clients", paramLabel = "N",
-      description = "Run N clients instead of the scenario's default (a shrunk run's).")
-  private Integer clients;
-
-  @Option(names = "--safety", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Virtual length of the safety phase, e.g. 2500ms, instead of the scenario's default (a shrunk run's).")
-  private java.time.Duration safety;
+  @Mixin private RunInputs inputs;
 
   @Option(names = "--trace", paramLabel = "FILE",
       description = "Write the trace there: one event per line, with virtual time and node.")
@@ -73,8 +49,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Scenario scenario = ScenarioInputs.scenario(scenarioName);
-    RunOptions options = ScenarioInputs.workload(ScenarioInputs.options(scenario, bug, planFile), operations, clients, safety);
+    Scenario scenario = inputs.scenario();
+    RunOptions options = inputs.options(scenario);
+    long seed = inputs.seed;
     RunResult r = SeedWork.run(scenario, options, seed, checkDeterminism);
     PrintWriter out = spec.commandLine().getOut();
     out.println(r.banner());
@@ -98,13 +75,13 @@ final class RunCommand implements Callable<Integer> {
     out.println("plan (" + (options.plan().isPresent() ? "explicit" : "drawn from the seed") + "):");
     r.plan().describe().lines().forEach(l -> out.println("  " + l));
     out.println("reproduce with: " + ReproduceCommand.of(scenario.name(), seed, options, scenario.defaultOptions(),
-        Optional.ofNullable(planFile), r.outcome() == Outcome.NONDETERMINISM || checkDeterminism));
+        inputs.planFile(), r.outcome() == Outcome.NONDETERMINISM || checkDeterminism));
     return 1;
   }
 
   private void writeTrace(RunResult r) {
     try {
-      AtomicFiles.write(traceFile, w -> TraceText.write(r.trace(), r.scenario() + " seed=" + Seeds.format(seed), w));
+      AtomicFiles.write(traceFile, w -> TraceText.write(r.trace(), r.scenario() + " seed=" + Seeds.format(inputs.seed), w));
     } catch (IOException e) {
       throw new BadInputException("--trace: cannot write " + traceFile + ": " + e);
     }

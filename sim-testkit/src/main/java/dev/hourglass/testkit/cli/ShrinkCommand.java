@@ -2,10 +2,10 @@ package dev.hourglass.testkit.cli;
 
 import dev.hourglass.runtime.OutsideSimulation;
 import dev.hourglass.runtime.Seeds;
-import dev.hourglass.testkit.SeedCorpus;
-import dev.hourglass.testkit.SeedRecord;
 import dev.hourglass.testkit.RunOptions;
 import dev.hourglass.testkit.Scenario;
+import dev.hourglass.testkit.SeedCorpus;
+import dev.hourglass.testkit.SeedRecord;
 import dev.hourglass.testkit.ShrinkListener;
 import dev.hourglass.testkit.ShrinkOptions;
 import dev.hourglass.testkit.ShrinkResult;
@@ -25,9 +25,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -50,29 +50,7 @@ import picocli.CommandLine.Spec;
 final class ShrinkCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario name (see `hourglass list`).")
-  private String scenarioName;
-
-  @Option(names = "--seed", required = true, paramLabel = "S", converter = SeedConverter.class,
-      description = "The failing seed, decimal or 0x hex.")
-  private long seed;
-
-  @Option(names = "--bug", paramLabel = "NAME", description = "Switch on this planted bug.")
-  private String bug;
-
-  @Option(names = "--plan", paramLabel = "FILE",
-      description = "Start from this fault plan (JSON) instead of the one drawn from the seed.")
-  private Path planFile;
-
-  @Option(names = "--operations", paramLabel = "N", description = "Start from N operations instead of the scenario's default.")
-  private Integer operations;
-
-  @Option(names = "--clients", paramLabel = "N", description = "Start from N clients instead of the scenario's default.")
-  private Integer clients;
-
-  @Option(names = "--safety", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Start from a safety phase this long (virtual) instead of the scenario's default.")
-  private Duration safety;
+  @Mixin private RunInputs inputs;
 
   @Option(names = "--runs-max", paramLabel = "N", defaultValue = "" + ShrinkOptions.RUNS_MAX_DEFAULT,
       description = "Candidate runs at most (default: ${DEFAULT-VALUE}).")
@@ -97,8 +75,9 @@ final class ShrinkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Scenario scenario = ScenarioInputs.scenario(scenarioName);
-    RunOptions options = ScenarioInputs.workload(ScenarioInputs.options(scenario, bug, planFile), operations, clients, safety);
+    Scenario scenario = inputs.scenario();
+    RunOptions options = inputs.options(scenario);
+    long seed = inputs.seed;
     ShrinkOptions limits;
     try {
       limits = new ShrinkOptions(runsMax, time);
@@ -152,7 +131,7 @@ final class ShrinkCommand implements Callable<Integer> {
     SeedRecord record;
     try {
       record = SeedRecord.of(r.minimal(), "shrunk by hourglass shrink " + scenario.name() + " --seed "
-          + Seeds.format(seed) + r.minimalOptions().bug().map(b -> " --bug " + b).orElse("") + " from "
+          + Seeds.format(inputs.seed) + r.minimalOptions().bug().map(b -> " --bug " + b).orElse("") + " from "
           + r.originalSize().describe() + " to " + r.minimalSize().describe(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--record: " + e.getMessage());

@@ -38,7 +38,7 @@ record FaultUnit(TimedFault start, Optional<TimedFault> end) {
       }
       used[i] = true;
       TimedFault f = faults.get(i);
-      Fault undo = ShrinkSearch.undoneBy(f.fault());
+      Fault undo = undoneBy(f.fault());
       Optional<TimedFault> end = Optional.empty();
       if (undo != null) {
         for (int j = i + 1; j < faults.size(); j++) {
@@ -103,5 +103,18 @@ record FaultUnit(TimedFault start, Optional<TimedFault> end) {
   String describe() {
     return start.fault().describe() + " at " + Seeds.formatNanos(start.atNanos())
         + (hasDuration() ? " for " + Seeds.formatNanos(durationNanos()) : "");
+  }
+
+  /** The fault that undoes {@code f}, or null if {@code f} stands alone. */
+  static Fault undoneBy(Fault f) {
+    return switch (f) {
+      case Fault.Partition p -> new Fault.Heal();
+      case Fault.Crash c -> new Fault.Restart(c.node());
+      case Fault.Pause p -> new Fault.Resume(p.node());
+      case Fault.MessageLoss m when m.lossRate() > 0 || m.duplicateRate() > 0 -> new Fault.MessageLoss(0, 0);
+      case Fault.DiskFaults d when d.readCorruptionRate() > 0 || d.latentErrorRate() > 0 || d.writeErrorRate() > 0
+          || d.fsyncErrorRate() > 0 -> new Fault.DiskFaults(d.node(), 0, 0, 0, 0);
+      default -> null;
+    };
   }
 }

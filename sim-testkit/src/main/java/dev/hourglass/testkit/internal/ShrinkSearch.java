@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.hourglass.runtime.OutsideSimulation;
 import dev.hourglass.runtime.Seeds;
-import dev.hourglass.testkit.Fault;
 import dev.hourglass.testkit.FaultPlan;
 import dev.hourglass.testkit.Outcome;
 import dev.hourglass.testkit.RunOptions;
@@ -176,13 +175,12 @@ public final class ShrinkSearch {
     if (highMs <= lowMs) {
       return;
     }
-    // Search in milliseconds; the current length (maybe not whole) is the known-failing upper end.
-    long lo = lowMs - 1;
-    long hi = highMs + (best.safetyNanos % GRAIN_NANOS == 0 ? 0 : 1);
     if (tryKeep(best.withSafetyNanos(lowMs * GRAIN_NANOS), "safety phase " + ms(best.safetyNanos) + " -> " + lowMs + "ms")) {
       return;
     }
-    lo = lowMs;
+    // Search in milliseconds; the current length (maybe not whole) is the known-failing upper end.
+    long lo = lowMs;
+    long hi = highMs + (best.safetyNanos % GRAIN_NANOS == 0 ? 0 : 1);
     while (hi - lo > 1) {
       long mid = lo + (hi - lo) / 2;
       if (tryKeep(best.withSafetyNanos(mid * GRAIN_NANOS), "safety phase " + ms(best.safetyNanos) + " -> " + mid + "ms")) {
@@ -388,18 +386,5 @@ public final class ShrinkSearch {
     String key() {
       return plan().toJson() + "|" + operations + "|" + clients + "|" + safetyNanos;
     }
-  }
-
-  /** A fault and, when it has one, the later fault that undoes it. */
-  static Fault undoneBy(Fault f) {
-    return switch (f) {
-      case Fault.Partition p -> new Fault.Heal();
-      case Fault.Crash c -> new Fault.Restart(c.node());
-      case Fault.Pause p -> new Fault.Resume(p.node());
-      case Fault.MessageLoss m when m.lossRate() > 0 || m.duplicateRate() > 0 -> new Fault.MessageLoss(0, 0);
-      case Fault.DiskFaults d when d.readCorruptionRate() > 0 || d.latentErrorRate() > 0 || d.writeErrorRate() > 0
-          || d.fsyncErrorRate() > 0 -> new Fault.DiskFaults(d.node(), 0, 0, 0, 0);
-      default -> null;
-    };
   }
 }
